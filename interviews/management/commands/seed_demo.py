@@ -1,0 +1,18 @@
+"""Create one demo account per role (development only)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from interviews.demo import DEMO_PASSWORD, demo_accounts_create
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts for every role, with a known password. Refuses unless DEBUG."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo creates accounts with a published password: DEBUG only.")
+        rows = demo_accounts_create()
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for email, roles in rows:
+            self.stdout.write(f"  {email:<24} {roles}")

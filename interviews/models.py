@@ -1,0 +1,252 @@
+"""Positions, candidates, interview plans, interviews, panels and frozen question snapshots."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Position(models.Model):
+    """An open role ("Senior Django engineer"); hiring managers read its candidates' results."""
+
+    title = models.CharField(_("title"), max_length=200)
+    team = models.CharField(_("team"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    hiring_managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_positions",
+        verbose_name=_("hiring managers"),
+    )
+    is_open = models.BooleanField(_("open"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Candidate(models.Model):
+    """A person being interviewed for a Position. Personal data: see interviews.policies."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("email"))
+    position = models.ForeignKey(
+        Position, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("position")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email", "position"], name="candidate_once_per_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class InterviewPlan(models.Model):
+    """A reusable question set: PlanSections drawn by category plus PlanPins chosen by hand."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    position = models.ForeignKey(
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+        verbose_name=_("position"),
+    )
+    is_archived = models.BooleanField(_("archived"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanSection(models.Model):
+    """'N questions from category C (at difficulty D, tagged T)' with a time budget."""
+
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="sections")
+    category = models.ForeignKey(
+        "questionbank.Category", on_delete=models.PROTECT, related_name="+"
+    )
+    count = models.PositiveSmallIntegerField(
+        _("questions"), validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    difficulty = models.CharField(_("difficulty"), max_length=10, blank=True)
+    tag = models.CharField(_("tag"), max_length=100, blank=True)
+    minutes = models.PositiveSmallIntegerField(_("time budget (minutes)"), default=15)
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="section_count_positive")
+        ]
+
+
+class PlanPin(models.Model):
+    """A question chosen by hand that every interview from the plan asks."""
+
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="pins")
+    question = models.ForeignKey(
+        "questionbank.Question", on_delete=models.CASCADE, related_name="+"
+    )
+    sort_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "question"], name="pin_once_per_plan")
+        ]
+
+
+class InterviewStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    LIVE = "live", _("Live")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Interview(models.Model):
+    """A Candidate meets a panel (PanelSeats) over the frozen InterviewQuestions of a plan."""
+
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.PROTECT, related_name="interviews", verbose_name=_("candidate")
+    )
+    plan = models.ForeignKey(
+        InterviewPlan,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="interviews",
+        verbose_name=_("plan"),
+    )
+    scheduled_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=60,
+        validators=[MinValueValidator(5), MaxValueValidator(480)],
+    )
+    location = models.CharField(_("location or video link"), max_length=500, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=InterviewStatus.choices,
+        default=InterviewStatus.SCHEDULED,
+    )
+    seed = models.PositiveIntegerField(default=0)
+    panelists = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="PanelSeat", related_name="panel_interviews"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-scheduled_at"]
+        indexes = [models.Index(fields=["status", "scheduled_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=InterviewStatus.values), name="interview_status_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} — {self.scheduled_at:%Y-%m-%d %H:%M}"
+
+
+class PanelSeat(models.Model):
+    """A panelist on an interview; exactly one seat per interview is the lead."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_seats"
+    )
+    is_lead = models.BooleanField(_("lead"), default=False)
+
+    class Meta:
+        ordering = ["-is_lead", "user__first_name", "user__email"]
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "user"], name="seat_once_per_interview"),
+            models.UniqueConstraint(
+                fields=["interview"],
+                condition=models.Q(is_lead=True),
+                name="one_lead_per_interview",
+            ),
+        ]
+
+
+class InterviewQuestion(models.Model):
+    """A question frozen into an interview: the bank can change, this never does."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField()
+    source_question = models.ForeignKey(
+        "questionbank.Question", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source_key = models.CharField(max_length=120, blank=True)
+    source_revision_id = models.PositiveBigIntegerField(null=True, blank=True)
+    category_name = models.CharField(max_length=120)
+    section_label = models.CharField(max_length=200, blank=True)
+    difficulty = models.CharField(max_length=10)
+    prompt = models.TextField(help_text=_("Rich text HTML as it was when frozen"))
+    expected_minutes = models.PositiveSmallIntegerField(default=5)
+    guide_1 = models.TextField(blank=True)
+    guide_2 = models.TextField(blank=True)
+    guide_3 = models.TextField(blank=True)
+    guide_4 = models.TextField(blank=True)
+    follow_ups = models.TextField(blank=True)
+    key_points = models.TextField(blank=True)
+    frozen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["interview", "position", "pk"]
+        indexes = [models.Index(fields=["interview", "position"])]
+
+    def guides(self) -> dict[int, str]:
+        return {level: getattr(self, f"guide_{level}") for level in (1, 2, 3, 4)}
+
+    def follow_up_list(self) -> list[str]:
+        return [line.strip() for line in self.follow_ups.splitlines() if line.strip()]
+
+    def key_point_list(self) -> list[str]:
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+
+class StatusChange(models.Model):
+    """An audit row for every interview status change: who, when, from, to, why."""
+
+    interview = models.ForeignKey(
+        Interview, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=12, choices=InterviewStatus.choices, blank=True)
+    to_status = models.CharField(max_length=12, choices=InterviewStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]

@@ -1,0 +1,71 @@
+"""Reads of the question bank: filtered, searched, paginated with a constant number of queries."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+
+from .models import Category, Difficulty, Question, RatingScale
+
+BANK_PAGE_SIZE = 25
+
+
+@dataclass(frozen=True)
+class BankFilters:
+    category: str = ""
+    difficulty: str = ""
+    tag: str = ""
+    query: str = ""
+
+
+def categories_with_counts() -> QuerySet[Category]:
+    from django.db.models import Count, Q
+
+    return Category.objects.annotate(live_count=Count("questions", filter=Q(questions__live=True)))
+
+
+def published_questions() -> QuerySet[Question]:
+    return Question.objects.live()
+
+
+def _with_relations(questions: QuerySet[Question]) -> QuerySet[Question]:
+    return questions.select_related("category").prefetch_related("tags")
+
+
+def bank_page(*, filters: BankFilters, page_number: str | int = 1) -> Page:
+    """One page of published questions matching the filters; full-text search when asked."""
+    questions = published_questions()
+    if filters.category:
+        questions = questions.filter(category__slug=filters.category)
+    if filters.difficulty in Difficulty.values:
+        questions = questions.filter(difficulty=filters.difficulty)
+    if filters.tag:
+        tagged_ids = Question.objects.filter(tags__name__iexact=filters.tag).values("pk")
+        questions = questions.filter(pk__in=tagged_ids)
+    if filters.query:
+        results = questions.search(filters.query, operator="and")
+        page = Paginator(results, BANK_PAGE_SIZE).get_page(page_number)
+        # The search backend returns bare rows; fetch the page's relations in two queries.
+        ids = [question.pk for question in page.object_list]
+        by_id = _with_relations(Question.objects.filter(pk__in=ids)).in_bulk()
+        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        return page
+    return Paginator(_with_relations(questions), BANK_PAGE_SIZE).get_page(page_number)
+
+
+def popular_tags(limit: int = 30) -> list[str]:
+    from django.db.models import Count
+
+    from .models import QuestionTag
+
+    rows = (
+        QuestionTag.objects.filter(content_object__live=True)
+        .values("tag__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "tag__name")[:limit]
+    )
+    return [row["tag__name"] for row in rows]
+
+
+def rating_labels() -> dict[int, str]:
+    return RatingScale.load().labels()

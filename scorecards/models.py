@@ -1,0 +1,176 @@
+"""Scorecards (one per panelist per interview), their answers, reminders and PDF report jobs."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+NOTES_MAX_LENGTH = 20_000
+SUMMARY_MAX_LENGTH = 20_000
+
+
+class Recommendation(models.TextChoices):
+    STRONG_NO = "strong_no", _("Strong no")
+    NO = "no", _("No")
+    YES = "yes", _("Yes")
+    STRONG_YES = "strong_yes", _("Strong yes")
+
+
+class ScorecardStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class Scorecard(models.Model):
+    """One panelist's scores for one interview: Answers, a recommendation and a summary."""
+
+    interview = models.ForeignKey(
+        "interviews.Interview", on_delete=models.CASCADE, related_name="scorecards"
+    )
+    panelist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="scorecards"
+    )
+    status = models.CharField(
+        max_length=10, choices=ScorecardStatus.choices, default=ScorecardStatus.DRAFT
+    )
+    recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
+    summary = models.TextField(blank=True, max_length=SUMMARY_MAX_LENGTH)
+    summary_version = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "panelist"], name="one_scorecard_per_seat"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=ScorecardStatus.values), name="scorecard_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=ScorecardStatus.SUBMITTED)
+                | ~models.Q(recommendation=""),
+                name="submitted_scorecard_has_recommendation",
+            ),
+        ]
+
+
+class Answer(models.Model):
+    """A rating and notes for one frozen question; ``version`` guards concurrent saves."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        "interviews.InterviewQuestion", on_delete=models.CASCADE, related_name="answers"
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    not_asked = models.BooleanField(default=False)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX_LENGTH)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "question"], name="one_answer_per_question"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=4),
+                name="answer_rating_on_scale",
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(not_asked=True) & models.Q(rating__isnull=False)),
+                name="answer_not_asked_has_no_rating",
+            ),
+        ]
+
+
+class ScorecardReopen(models.Model):
+    """A recruiter reopened a submitted scorecard: who, when and why."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="reopens")
+    reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reopened_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=500)
+
+
+class ReminderSent(models.Model):
+    """A feedback reminder for one slot (0 = one hour after the end, 1..N = daily after)."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="reminders")
+    slot = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "slot"], name="one_reminder_per_slot")
+        ]
+
+
+class ScoringPreference(models.Model):
+    """A user's scoring-page preferences."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scoring_preference"
+    )
+    auto_advance = models.BooleanField(_("move to the next question after rating"), default=False)
+
+
+class ReportKind(models.TextChoices):
+    CANDIDATE_REPORT = "candidate_report", _("Candidate report")
+    SCORECARD = "scorecard", _("Panelist scorecard")
+    INTERVIEW_KIT = "interview_kit", _("Interview kit")
+
+
+class ReportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class Report(models.Model):
+    """A PDF rendering job and its file; ``fingerprint`` names the content it was made from."""
+
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    interview = models.ForeignKey(
+        "interviews.Interview",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    candidate = models.ForeignKey(
+        "interviews.Candidate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    scorecard = models.ForeignKey(
+        Scorecard, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
+    )
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    rendered_fingerprint = models.CharField(max_length=64, blank=True)
+    paper_size = models.CharField(max_length=10, default="A4")
+    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=ReportStatus.values), name="report_status_valid"
+            )
+        ]
