@@ -1,5 +1,7 @@
 """Positions, candidates, interview plans, interviews, panels and frozen question snapshots."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -162,10 +164,16 @@ class Interview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # Derived from scheduled_at + duration on every save, so "is it over?" is one indexed
+    # comparison on any database (interval arithmetic differs between SQLite and PostgreSQL).
+    ends_at = models.DateTimeField(_("ends at"), null=True, editable=False)
 
     class Meta:
         ordering = ["-scheduled_at"]
-        indexes = [models.Index(fields=["status", "scheduled_at"])]
+        indexes = [
+            models.Index(fields=["status", "scheduled_at"]),
+            models.Index(fields=["status", "ends_at"]),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=InterviewStatus.values), name="interview_status_valid"
@@ -174,6 +182,13 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} — {self.scheduled_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        self.ends_at = self.scheduled_at + timedelta(minutes=self.duration_minutes)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"scheduled_at", "duration_minutes"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "ends_at"}
+        super().save(*args, **kwargs)
 
 
 class PanelSeat(models.Model):

@@ -66,3 +66,103 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     def publish(self, create, extracted, **kwargs):
         if create:
             self.save_revision().publish()
+
+
+# --- interviews (hiring) -------------------------------------------------------------------
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    """An open position; pass hiring_managers=[user, ...] to seat its managers."""
+
+    class Meta:
+        model = "interviews.Position"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Django engineer {n}")
+    team = "Platform"
+
+    @factory.post_generation
+    def hiring_managers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.hiring_managers.set(extracted)
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "interviews.Candidate"
+
+    full_name = factory.Sequence(lambda n: f"Candidate Number{n}")
+    email = factory.Sequence(lambda n: f"candidate{n}@mail.test")
+    position = factory.SubFactory(PositionFactory)
+    notes = "Referred by a friend."
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A plan; sections=[(category, count), ...] adds sections (15 minutes each)."""
+
+    class Meta:
+        model = "interviews.InterviewPlan"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Plan {n}")
+
+    @factory.post_generation
+    def sections(self, create, extracted, **kwargs):
+        from interviews.models import PlanSection
+
+        for index, (category, count) in enumerate(extracted or []):
+            PlanSection.objects.create(
+                plan=self, category=category, count=count, minutes=15, sort_order=index
+            )
+
+
+def _tomorrow():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=1)
+
+
+class InterviewFactory(factory.django.DjangoModelFactory):
+    """An interview tomorrow with a frozen snapshot of published questions.
+
+    panel=[lead, other, ...] seats the panel (the first is the lead); questions=N (default 3)
+    creates N published questions in one category and freezes them, or questions=[Question, ...]
+    freezes those. status="live"/"completed" sets the status directly (no audit row).
+    """
+
+    class Meta:
+        model = "interviews.Interview"
+        skip_postgeneration_save = True
+
+    candidate = factory.SubFactory(CandidateFactory)
+    plan = None
+    scheduled_at = factory.LazyFunction(lambda: _tomorrow())
+    duration_minutes = 60
+    location = "Room 1"
+    seed = 0
+
+    @factory.post_generation
+    def panel(self, create, extracted, **kwargs):
+        from interviews.models import PanelSeat
+
+        for index, user in enumerate(extracted or []):
+            PanelSeat.objects.create(interview=self, user=user, is_lead=index == 0)
+
+    @factory.post_generation
+    def questions(self, create, extracted, **kwargs):
+        from interviews.services import interview_questions_freeze
+
+        if not create:
+            return
+        if extracted is None or isinstance(extracted, int):
+            category = CategoryFactory()
+            count = 3 if extracted is None else extracted
+            extracted = [QuestionFactory(category=category) for _ in range(count)]
+        interview_questions_freeze(interview=self, questions=list(extracted))
+
+
+def interview_with_panel(*, lead, panelists=(), questions=3, **kwargs):
+    """Shortcut: an interview whose panel is lead (as lead) plus panelists, with a snapshot."""
+    return InterviewFactory(panel=[lead, *panelists], questions=questions, **kwargs)
