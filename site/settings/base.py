@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
+    "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
     "wagtail",

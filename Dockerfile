@@ -1,0 +1,17 @@
+# Production image for the web app, the Celery workers and beat (see docker-compose.yml).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY . /app
+RUN pip install -c requirements.lock -e . \
+ && SECRET_KEY=build-only DJANGO_SETTINGS_MODULE=panelsite.settings.production \
+    python manage.py collectstatic --no-input \
+ && useradd --system --uid 1000 panel && mkdir -p /app/media && chown panel /app/media
+USER panel
+EXPOSE 8000
+CMD ["gunicorn", "panelsite.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
