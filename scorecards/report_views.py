@@ -1,0 +1,141 @@
+"""Request a PDF report, watch its status (htmx polling), download it, retry a failed one.
+
+Every view asks scorecards.reports.can_request/can_download, which ask the same policies as
+the pages; files are streamed from storage here, never from a public media URL.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from interviews.models import Candidate, Interview
+
+from .models import Report, ReportKind, ReportStatus, Scorecard
+from .rendering import PAPER_SIZES
+from .reports import (
+    Subject,
+    can_download,
+    can_request,
+    report_is_stale,
+    report_request,
+    report_retry,
+)
+
+# URL slug → (report kind, subject model, subject field)
+SUBJECTS = {
+    "interview-report": (ReportKind.CANDIDATE_REPORT, Interview, "interview"),
+    "candidate-report": (ReportKind.CANDIDATE_REPORT, Candidate, "candidate"),
+    "scorecard": (ReportKind.SCORECARD, Scorecard, "scorecard"),
+    "kit": (ReportKind.INTERVIEW_KIT, Interview, "interview"),
+}
+SLUGS = {(kind, field): slug for slug, (kind, _model, field) in SUBJECTS.items()}
+POLL_STATUSES = (ReportStatus.QUEUED, ReportStatus.RENDERING)
+
+
+def subject_request_url(report: Report) -> str:
+    """Where to POST for a fresh report of the same subject."""
+    subject = Subject.of(report)
+    for field in ("interview", "candidate", "scorecard"):
+        obj = getattr(subject, field)
+        if obj is not None:
+            slug = SLUGS[(report.kind, field)]
+            return reverse("reports:request", args=[slug, obj.pk])
+    raise ValueError("a report without a subject")
+
+
+def _report_for(request, pk: int) -> Report:
+    report = get_object_or_404(
+        Report.objects.select_related(
+            "interview__candidate__position",
+            "candidate__position",
+            "scorecard__interview__candidate__position",
+        ),
+        pk=pk,
+    )
+    if not can_download(request.user, report):
+        raise PermissionDenied
+    return report
+
+
+def _status_context(report: Report) -> dict:
+    return {
+        "report": report,
+        "polling": report.status in POLL_STATUSES,
+        "stale": report_is_stale(report=report),
+        "request_url": subject_request_url(report),
+        "paper_sizes": list(PAPER_SIZES),
+    }
+
+
+@require_POST
+def request_report(request, subject: str, pk: int):
+    """Queue a report of a subject (or return the ready one for unchanged content)."""
+    if subject not in SUBJECTS:
+        raise Http404
+    kind, model, field = SUBJECTS[subject]
+    target = get_object_or_404(model, pk=pk)
+    wanted = Subject(kind=kind, **{field: target})
+    if not can_request(request.user, wanted):
+        raise PermissionDenied
+    paper_size = request.POST.get("paper_size") or None
+    if paper_size is not None and paper_size not in PAPER_SIZES:
+        return HttpResponseBadRequest(_("Unknown paper size."))
+    report = report_request(user=request.user, subject=wanted, paper_size=paper_size)
+    report.refresh_from_db()
+    if request.htmx:
+        return render(request, "scorecards/reports/_status.html", _status_context(report))
+    return redirect("reports:detail", pk=report.pk)
+
+
+@require_GET
+def report_detail(request, pk: int):
+    """A page showing one report's status, for browsers without htmx and for bookmarks."""
+    report = _report_for(request, pk)
+    return render(request, "scorecards/reports/detail.html", _status_context(report))
+
+
+@require_GET
+def report_status(request, pk: int):
+    """The status partial; htmx polls it every two seconds until the report is done."""
+    report = _report_for(request, pk)
+    return render(request, "scorecards/reports/_status.html", _status_context(report))
+
+
+@require_GET
+def report_download(request, pk: int):
+    """Stream the PDF after the permission check; a missing or unfinished file is a 404."""
+    report = _report_for(request, pk)
+    if report.status != ReportStatus.READY or not report.file:
+        raise Http404(_("This report is not ready."))
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("This report's file is missing; request it again.")) from None
+    candidate = report.candidate or (report.interview or report.scorecard.interview).candidate
+    name = slugify(f"{report.get_kind_display()} {candidate.full_name} {report.pk}") or "report"
+    return FileResponse(
+        handle, as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
+    )
+
+
+@require_POST
+def retry(request, pk: int):
+    """Queue a failed report again."""
+    report = _report_for(request, pk)
+    if not report_retry(report=report):
+        return render(
+            request,
+            "scorecards/reports/_status.html",
+            _status_context(report),
+            status=409,
+        )
+    report.refresh_from_db()
+    if request.htmx:
+        return render(request, "scorecards/reports/_status.html", _status_context(report))
+    return redirect("reports:detail", pk=report.pk)
