@@ -1,14 +1,20 @@
-"""Reads of scorecards: the panel summary (per question, per category, recommendation tally)."""
+"""Reads of scorecards: the panel summary (per question, per category, recommendation tally),
+the scoring page's questions, the lead's progress view and late feedback."""
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from interviews.models import Interview, InterviewQuestion
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from .models import Answer, Recommendation, Scorecard, ScorecardStatus
+from interviews.models import Interview, InterviewQuestion, InterviewStatus, PanelSeat
+
+from .models import Answer, Recommendation, ReminderSent, Scorecard, ScorecardStatus
+from .services import AnswerState
 
 DISAGREEMENT_RANGE = 2
 
@@ -127,3 +133,129 @@ def panel_summary(*, interview: Interview, submitted_only: bool = True) -> Panel
         categories=categories,
         tally=tally,
     )
+
+
+# --- live scoring ------------------------------------------------------------------------------
+
+
+@dataclass
+class ScoringItem:
+    """A question of the scoring page with the panelist's own answer (never anyone else's)."""
+
+    number: int
+    question: InterviewQuestion
+    answer: AnswerState
+
+
+def scoring_items(*, scorecard: Scorecard) -> list[ScoringItem]:
+    """Every frozen question of the interview in order, with this scorecard's answers: two
+    queries whatever the number of questions."""
+    questions = InterviewQuestion.objects.filter(interview_id=scorecard.interview_id).order_by(
+        "position", "pk"
+    )
+    answers = {
+        answer.question_id: AnswerState.of(answer)
+        for answer in Answer.objects.filter(scorecard=scorecard)
+    }
+    return [
+        ScoringItem(
+            number=number,
+            question=question,
+            answer=answers.get(question.pk) or AnswerState(question_id=question.pk),
+        )
+        for number, question in enumerate(questions, start=1)
+    ]
+
+
+def plan_budget_minutes(*, interview: Interview, items: list[ScoringItem]) -> int:
+    """The time the interview plans for: its scheduled duration, or the questions' sum."""
+    return interview.duration_minutes or sum(item.question.expected_minutes for item in items)
+
+
+@dataclass
+class PanelistProgress:
+    """How far one panelist is: counts only, never ratings or notes."""
+
+    user: object
+    is_lead: bool
+    answered: int
+    total: int
+    submitted: bool
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def panel_progress(*, interview: Interview) -> list[PanelistProgress]:
+    """Each seated panelist's answered/total and submitted state, in two queries."""
+    answered = (
+        Answer.objects.filter(scorecard__interview=interview, scorecard__panelist=OuterRef("user"))
+        .filter(Q(rating__isnull=False) | Q(not_asked=True))
+        .values("scorecard")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    status = Scorecard.objects.filter(interview=interview, panelist=OuterRef("user")).values(
+        "status"
+    )
+    seats = (
+        PanelSeat.objects.filter(interview=interview)
+        .select_related("user")
+        .annotate(answered=Subquery(answered), scorecard_status=Subquery(status))
+        .order_by("-is_lead", "user__first_name", "user__email")
+    )
+    total = InterviewQuestion.objects.filter(interview=interview).count()
+    return [
+        PanelistProgress(
+            user=seat.user,
+            is_lead=seat.is_lead,
+            answered=seat.answered or 0,
+            total=total,
+            submitted=seat.scorecard_status == ScorecardStatus.SUBMITTED,
+        )
+        for seat in seats
+    ]
+
+
+@dataclass
+class LateFeedback:
+    seat: PanelSeat
+    interview: Interview
+    ended_at: datetime
+    reminders_sent: int
+
+
+def late_feedback(*, now: datetime, limit: int = 200) -> list[LateFeedback]:
+    """Seated panelists who have not submitted although the first reminder is due: one query."""
+    first_after = timedelta(minutes=settings.PANEL_REMINDER_FIRST_AFTER_MINUTES)
+    submitted = Scorecard.objects.filter(
+        interview=OuterRef("interview"),
+        panelist=OuterRef("user"),
+        status=ScorecardStatus.SUBMITTED,
+    )
+    reminders = (
+        ReminderSent.objects.filter(
+            scorecard__interview=OuterRef("interview"), scorecard__panelist=OuterRef("user")
+        )
+        .values("scorecard")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    seats = (
+        PanelSeat.objects.filter(interview__ends_at__lte=now - first_after)
+        .exclude(interview__status=InterviewStatus.CANCELLED)
+        .exclude(Exists(submitted))
+        .select_related("user", "interview__candidate__position")
+        .annotate(reminder_count=Subquery(reminders))
+        .order_by("interview__ends_at", "user__email")[:limit]
+    )
+    return [
+        LateFeedback(
+            seat=seat,
+            interview=seat.interview,
+            ended_at=seat.interview.ends_at,
+            reminders_sent=seat.reminder_count or 0,
+        )
+        for seat in seats
+    ]

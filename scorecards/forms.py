@@ -1,0 +1,71 @@
+"""Parsing of scoring input: autosaved answers, the overall recommendation, submit and reopen.
+
+The rules themselves live in services.py; these forms only turn POST data into typed values
+with a clear message for anything malformed.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from questionbank.models import RATING_LEVELS
+
+from .models import Recommendation
+from .services import REOPEN_REASON_MAX_LENGTH
+
+_RATING_ERROR = _("A rating is a whole number from 1 to 4.")
+_VERSION_ERROR = _("The answer version is missing or wrong; reload the page.")
+
+
+class AnswerForm(forms.Form):
+    """One question's whole answer as the client knows it, with the version it was based on."""
+
+    rating = forms.TypedChoiceField(
+        choices=[("", "")] + [(str(level), str(level)) for level in RATING_LEVELS],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _RATING_ERROR},
+    )
+    not_asked = forms.BooleanField(required=False)
+    # No max_length here: the service refuses long notes with a message that gives the count.
+    notes = forms.CharField(required=False, strip=False)
+    version = forms.IntegerField(
+        min_value=0, error_messages={"required": _VERSION_ERROR, "invalid": _VERSION_ERROR}
+    )
+
+
+class OverallForm(forms.Form):
+    recommendation = forms.ChoiceField(
+        choices=[("", "")] + Recommendation.choices,
+        required=False,
+        error_messages={"invalid_choice": _("Choose one of the recommendations offered.")},
+    )
+    summary = forms.CharField(required=False, strip=False)
+    version = forms.IntegerField(
+        min_value=0, error_messages={"required": _VERSION_ERROR, "invalid": _VERSION_ERROR}
+    )
+
+
+class SubmitForm(forms.Form):
+    confirm_unrated = forms.BooleanField(
+        required=False, label=_("Submit with the questions above left unrated")
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is this scorecard reopened?"),
+        max_length=REOPEN_REASON_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AutoAdvanceForm(forms.Form):
+    auto_advance = forms.BooleanField(required=False)
+
+
+def first_error(form: forms.Form) -> str:
+    """The first message of an invalid form, for a one-line status next to a question."""
+    for errors in form.errors.values():
+        return str(errors[0])
+    return str(_("The input was not understood."))

@@ -1,0 +1,68 @@
+"""Who may score, watch, read and reopen scorecards; every scorecards view asks here.
+
+Being on a panel is a relationship (a PanelSeat), not a group: a panelist writes only the
+scorecard of their own seat, and sees other panelists' ratings only after submitting theirs.
+"""
+
+from __future__ import annotations
+
+from interviews import policies as hiring
+from interviews.models import Interview, PanelSeat
+
+from .models import Scorecard, ScorecardStatus
+
+
+def is_recruiter(user) -> bool:
+    """Recruiters and administrators run hiring (superusers hold every role)."""
+    return hiring.can_manage_hiring(user)
+
+
+def seat_of(user, interview: Interview) -> PanelSeat | None:
+    if not user.is_authenticated:
+        return None
+    return PanelSeat.objects.filter(interview=interview, user=user).first()
+
+
+def can_score(user, interview: Interview) -> bool:
+    """Only a seated panelist opens a scoring page, and only for their own scorecard."""
+    return seat_of(user, interview) is not None
+
+
+def can_watch_progress(user, interview: Interview, seat: PanelSeat | None = None) -> bool:
+    """The panel lead and recruiters see who is scoring and how far along (never the ratings)."""
+    if is_recruiter(user):
+        return True
+    seat = seat if seat is not None else seat_of(user, interview)
+    return seat is not None and seat.is_lead
+
+
+def manages_position(user, interview: Interview) -> bool:
+    return hiring.is_hiring_manager_of(user, interview.candidate.position)
+
+
+def can_start(user, interview: Interview) -> bool:
+    return hiring.can_start_interview(user, interview)
+
+
+def has_submitted(user, interview: Interview) -> bool:
+    return Scorecard.objects.filter(
+        interview=interview, panelist=user, status=ScorecardStatus.SUBMITTED
+    ).exists()
+
+
+def can_read_panel(user, interview: Interview) -> bool:
+    """Other panelists' ratings and notes: recruiters, the position's hiring managers, and
+    panelists who have submitted their own scorecard (blind scoring until then)."""
+    if not user.is_authenticated:
+        return False
+    if is_recruiter(user) or manages_position(user, interview):
+        return True
+    return has_submitted(user, interview)
+
+
+def can_reopen(user, scorecard: Scorecard) -> bool:
+    return is_recruiter(user) and scorecard.status == ScorecardStatus.SUBMITTED
+
+
+def can_see_late_feedback(user) -> bool:
+    return is_recruiter(user)

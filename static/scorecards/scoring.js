@@ -1,0 +1,450 @@
+/* Panel — the live scoring page.
+ *
+ * Every answer (and the overall recommendation/summary) is a "unit" with the version the
+ * server last confirmed. An edit is first written to localStorage (so closing the tab or
+ * losing the network loses nothing), then POSTed with that version. One request per unit is
+ * in flight at a time; edits made meanwhile are sent when it returns. The server answers
+ * with a small status partial; a 409 "conflict" carries the value saved elsewhere and the
+ * panelist chooses which one to keep. No build step: plain ES2017.
+ */
+(function () {
+  "use strict";
+
+  const root = document.getElementById("scoring");
+  if (!root) return;
+
+  const readOnly = root.dataset.readOnly === "true";
+  const csrfToken = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
+  const storeKey = "panel-scoring-" + root.dataset.scorecard;
+  const NOTES_DEBOUNCE_MS = 700;
+  const RETRY_MS = 10000;
+
+  const strings = {};
+  document.querySelectorAll("#scoring-strings [data-key]").forEach(function (el) {
+    strings[el.dataset.key] = el.textContent.trim();
+  });
+
+  const questions = Array.from(root.querySelectorAll(".scoring-question"));
+  const overall = document.getElementById("overall");
+  const announcer = document.getElementById("announcer");
+  let autoAdvance = root.dataset.autoAdvance === "true";
+  let current = 0;
+
+  // ---- units: a question's answer, or the overall section --------------------------------
+
+  function makeUnit(el, kind) {
+    return {
+      el: el,
+      kind: kind,
+      key: kind === "overall" ? "overall" : el.dataset.question,
+      url: el.dataset.url,
+      version: parseInt(el.dataset.version, 10) || 0,
+      inFlight: false,
+      dirty: false,
+      conflict: null,
+      timer: null,
+    };
+  }
+
+  const units = questions.map(function (el) { return makeUnit(el, "question"); });
+  if (overall) units.push(makeUnit(overall, "overall"));
+  const unitByEl = new Map(units.map(function (unit) { return [unit.el, unit]; }));
+
+  function readValues(unit) {
+    const checked = unit.el.querySelector("input[type=radio]:checked");
+    const text = unit.el.querySelector("textarea").value;
+    if (unit.kind === "overall") {
+      return { recommendation: checked ? checked.value : "", summary: text };
+    }
+    const value = checked ? checked.value : "";
+    return {
+      rating: value === "not_asked" ? "" : value,
+      not_asked: value === "not_asked" ? "true" : "false",
+      notes: text,
+    };
+  }
+
+  function applyValues(unit, values) {
+    const wanted = unit.kind === "overall"
+      ? values.recommendation
+      : (values.not_asked === "true" ? "not_asked" : values.rating);
+    unit.el.querySelectorAll("input[type=radio]").forEach(function (radio) {
+      radio.checked = radio.value === wanted;
+    });
+    unit.el.querySelector("textarea").value = unit.kind === "overall" ? values.summary : values.notes;
+  }
+
+  function sameValues(a, b) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+
+  // ---- the browser-side queue: survives reloads, closed tabs and offline spells ----------
+
+  function loadQueue() {
+    try { return JSON.parse(localStorage.getItem(storeKey)) || {}; } catch (e) { return {}; }
+  }
+
+  function storeQueue(queue) {
+    try {
+      if (Object.keys(queue).length) localStorage.setItem(storeKey, JSON.stringify(queue));
+      else localStorage.removeItem(storeKey);
+    } catch (e) { /* storage full or disabled: the in-memory state still saves */ }
+  }
+
+  function remember(unit) {
+    const queue = loadQueue();
+    queue[unit.key] = { values: readValues(unit), version: unit.version };
+    storeQueue(queue);
+  }
+
+  function forget(unit) {
+    const queue = loadQueue();
+    delete queue[unit.key];
+    storeQueue(queue);
+  }
+
+  // ---- status display --------------------------------------------------------------------
+
+  function setStatus(unit, node) {
+    const slot = unit.el.querySelector(".status-slot");
+    slot.replaceChildren(node);
+  }
+
+  function simpleStatus(unit, state, text, withRetry) {
+    const node = document.createElement("div");
+    node.className = "answer-status";
+    node.dataset.state = state;
+    node.setAttribute("role", "status");
+    const label = document.createElement("span");
+    label.className = "state-label";
+    label.textContent = text;
+    node.appendChild(label);
+    if (withRetry) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn small secondary";
+      button.textContent = strings.retry;
+      button.addEventListener("click", function () { unit.dirty = true; send(unit); });
+      node.appendChild(button);
+    }
+    setStatus(unit, node);
+  }
+
+  function parseStatus(html) {
+    const doc = new DOMParser().parseFromString(html, "text/html");
+    return doc.querySelector(".answer-status");
+  }
+
+  function showConflict(unit, node, mine) {
+    const saved = unit.kind === "overall"
+      ? {
+          recommendation: node.dataset.recommendation || "",
+          summary: node.querySelector(".current-notes").textContent,
+        }
+      : {
+          rating: node.dataset.rating || "",
+          not_asked: node.dataset.notAsked,
+          notes: node.querySelector(".current-notes").textContent,
+        };
+    unit.conflict = { version: parseInt(node.dataset.version, 10) || 0, saved: saved, mine: mine };
+    const actions = document.createElement("p");
+    actions.className = "conflict-actions";
+    const useSaved = document.createElement("button");
+    useSaved.type = "button";
+    useSaved.className = "btn small secondary";
+    useSaved.textContent = strings.useSaved;
+    useSaved.addEventListener("click", function () {
+      unit.version = unit.conflict.version;
+      applyValues(unit, unit.conflict.saved);
+      unit.conflict = null;
+      unit.dirty = false;
+      forget(unit);
+      simpleStatus(unit, "saved", strings.saved);
+      refreshProgress();
+    });
+    const keepMine = document.createElement("button");
+    keepMine.type = "button";
+    keepMine.className = "btn small";
+    keepMine.textContent = strings.keepMine;
+    keepMine.addEventListener("click", function () {
+      unit.version = unit.conflict.version;
+      applyValues(unit, unit.conflict.mine);
+      unit.conflict = null;
+      edited(unit, true);
+    });
+    actions.append(useSaved, " ", keepMine);
+    node.appendChild(actions);
+    setStatus(unit, node);
+  }
+
+  // ---- saving ----------------------------------------------------------------------------
+
+  function edited(unit, immediately) {
+    if (readOnly) return;
+    remember(unit);
+    unit.dirty = true;
+    if (unit.conflict) return;
+    clearTimeout(unit.timer);
+    if (immediately) send(unit);
+    else unit.timer = setTimeout(function () { send(unit); }, NOTES_DEBOUNCE_MS);
+    refreshProgress();
+  }
+
+  async function send(unit, keepalive) {
+    clearTimeout(unit.timer);
+    if (unit.inFlight || !unit.dirty || unit.conflict) return;
+    if (!navigator.onLine) {
+      simpleStatus(unit, "offline", strings.offline);
+      return;
+    }
+    const values = readValues(unit);
+    const body = new URLSearchParams(values);
+    body.set("version", String(unit.version));
+    unit.inFlight = true;
+    unit.dirty = false;
+    simpleStatus(unit, "saving", strings.saving);
+    let response;
+    let node;
+    try {
+      response = await fetch(unit.url, {
+        method: "POST",
+        body: body,
+        headers: { "X-CSRFToken": csrfToken, "HX-Request": "true" },
+        credentials: "same-origin",
+        keepalive: Boolean(keepalive),
+      });
+      node = parseStatus(await response.text());
+    } catch (error) {
+      unit.inFlight = false;
+      unit.dirty = true;
+      simpleStatus(unit, "offline", strings.offline);
+      return;
+    }
+    unit.inFlight = false;
+    if (!node || response.redirected) {
+      unit.dirty = true;
+      simpleStatus(unit, "failed", strings.signedOut, true);
+    } else if (response.ok) {
+      unit.version = parseInt(node.dataset.version, 10);
+      if (unit.dirty) {
+        remember(unit);
+        send(unit);
+      } else {
+        const queued = loadQueue()[unit.key];
+        if (queued && sameValues(queued.values, values)) forget(unit);
+        else remember(unit);
+        setStatus(unit, node);
+      }
+    } else if (response.status === 409 && node.dataset.state === "conflict") {
+      showConflict(unit, node, readValues(unit));
+    } else if (response.status >= 500) {
+      unit.dirty = true;
+      simpleStatus(unit, "failed", strings.failed, true);
+    } else {
+      // Refused (too long, closed, …): the text stays in the box and in the queue.
+      setStatus(unit, node);
+    }
+  }
+
+  function sendAll(keepalive) {
+    units.forEach(function (unit) { if (unit.dirty) send(unit, keepalive); });
+  }
+
+  function pendingCount() {
+    return units.filter(function (u) { return u.dirty || u.inFlight || u.conflict; }).length;
+  }
+
+  // ---- restoring edits that never reached the server -------------------------------------
+
+  function restore() {
+    const queue = loadQueue();
+    units.forEach(function (unit) {
+      const entry = queue[unit.key];
+      if (!entry) return;
+      const serverValues = readValues(unit);
+      if (sameValues(entry.values, serverValues)) {
+        forget(unit);
+      } else if (entry.version === unit.version) {
+        applyValues(unit, entry.values);
+        unit.dirty = true;
+      } else {
+        // Saved elsewhere since this browser's edit: let the panelist choose.
+        const node = document.createElement("div");
+        node.className = "answer-status";
+        node.dataset.state = "conflict";
+        node.dataset.version = String(unit.version);
+        if (unit.kind === "overall") node.dataset.recommendation = serverValues.recommendation;
+        else {
+          node.dataset.rating = serverValues.rating;
+          node.dataset.notAsked = serverValues.not_asked;
+        }
+        const text = document.createElement("pre");
+        text.className = "current-notes";
+        text.hidden = true;
+        text.textContent = unit.kind === "overall" ? serverValues.summary : serverValues.notes;
+        const label = document.createElement("span");
+        label.className = "state-label";
+        label.textContent = strings.changedElsewhere;
+        node.append(label, text);
+        applyValues(unit, entry.values);
+        showConflict(unit, node, entry.values);
+      }
+    });
+    refreshProgress();
+    sendAll();
+  }
+
+  // ---- navigation, keyboard and auto-advance ---------------------------------------------
+
+  function setCurrent(index, focus) {
+    if (!questions.length) return;
+    current = Math.max(0, Math.min(index, questions.length - 1));
+    questions.forEach(function (q, i) {
+      q.classList.toggle("current", i === current);
+      if (i === current) q.setAttribute("aria-current", "step");
+      else q.removeAttribute("aria-current");
+    });
+    const el = questions[current];
+    if (focus) {
+      el.focus({ preventScroll: true });
+      el.scrollIntoView({ block: "start", behavior: "smooth" });
+      announcer.textContent = strings.position
+        .replace("%(number)s", el.dataset.number)
+        .replace("%(total)s", String(questions.length));
+    }
+  }
+
+  function rate(index, value) {
+    const el = questions[index];
+    const radio = el && el.querySelector('input[type=radio][value="' + value + '"]');
+    if (!radio || radio.disabled || el.querySelector("fieldset").disabled) return;
+    radio.checked = true;
+    radio.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function isTyping(target) {
+    return target.matches("textarea, input[type=text], input[type=search], select, [contenteditable]");
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if (isTyping(event.target)) {
+      if (event.key === "Escape") {
+        const holder = event.target.closest(".scoring-question, #overall");
+        if (holder) holder.focus();
+        event.preventDefault();
+      }
+      return;
+    }
+    if (event.target.closest("#overall")) return;
+    switch (event.key) {
+      case "1": case "2": case "3": case "4":
+        rate(current, event.key); break;
+      case "0":
+        rate(current, "not_asked"); break;
+      case "n": case "ArrowDown":
+        setCurrent(current + 1, true); break;
+      case "p": case "ArrowUp":
+        setCurrent(current - 1, true); break;
+      case "e":
+        if (questions[current]) questions[current].querySelector("textarea").focus(); break;
+      case "s":
+        if (overall) { overall.focus(); overall.scrollIntoView({ block: "start" }); } break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  });
+
+  questions.forEach(function (el, index) {
+    el.addEventListener("focusin", function () { if (current !== index) setCurrent(index, false); });
+    el.addEventListener("click", function () { if (current !== index) setCurrent(index, false); });
+  });
+
+  // ---- wiring edits ----------------------------------------------------------------------
+
+  units.forEach(function (unit) {
+    unit.el.querySelectorAll("input[type=radio]").forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        edited(unit, true);
+        if (unit.kind === "question" && autoAdvance) {
+          const index = questions.indexOf(unit.el);
+          setTimeout(function () { if (current === index) setCurrent(index + 1, true); }, 250);
+        }
+      });
+    });
+    const textarea = unit.el.querySelector("textarea");
+    textarea.addEventListener("input", function () { edited(unit, false); });
+    textarea.addEventListener("blur", function () { send(unit); });
+  });
+
+  const autoAdvanceBox = document.getElementById("auto-advance");
+  if (autoAdvanceBox) {
+    autoAdvanceBox.addEventListener("change", function () {
+      autoAdvance = autoAdvanceBox.checked;
+      const body = new URLSearchParams({ auto_advance: autoAdvance ? "true" : "false" });
+      fetch(root.dataset.autoAdvanceUrl, {
+        method: "POST",
+        body: body,
+        headers: { "X-CSRFToken": csrfToken },
+        credentials: "same-origin",
+      }).catch(function () { /* a preference; the checkbox still works for this visit */ });
+    });
+  }
+
+  const reviewLink = document.getElementById("review-submit");
+  if (reviewLink) {
+    reviewLink.addEventListener("click", async function (event) {
+      event.preventDefault();
+      sendAll();
+      for (let i = 0; i < 50 && pendingCount(); i++) {
+        await new Promise(function (resolve) { setTimeout(resolve, 100); });
+      }
+      if (pendingCount()) window.alert(strings.pending);
+      else window.location.assign(reviewLink.href);
+    });
+  }
+
+  // ---- progress and timer ----------------------------------------------------------------
+
+  function refreshProgress() {
+    const answered = questions.filter(function (q) {
+      return q.querySelector("input[type=radio]:checked");
+    }).length;
+    document.getElementById("progress-count").textContent = String(answered);
+    document.getElementById("progress-bar").value = answered;
+  }
+
+  const timerEl = document.getElementById("timer");
+  if (root.dataset.startedAt) {
+    const skew = Date.now() - Date.parse(root.dataset.serverNow);
+    const started = Date.parse(root.dataset.startedAt);
+    const ended = root.dataset.endedAt ? Date.parse(root.dataset.endedAt) : null;
+    const budget = parseInt(root.dataset.budgetMinutes, 10) || 0;
+    const tick = function () {
+      const until = ended || (Date.now() - skew);
+      const seconds = Math.max(0, Math.floor((until - started) / 1000));
+      const minutes = Math.floor(seconds / 60);
+      timerEl.textContent = minutes + ":" + String(seconds % 60).padStart(2, "0");
+      timerEl.classList.toggle("over-budget", budget > 0 && minutes >= budget);
+    };
+    tick();
+    if (!ended) setInterval(tick, 1000);
+  }
+
+  // ---- connection --------------------------------------------------------------------------
+
+  const banner = document.getElementById("connection");
+  function connectionChanged() {
+    banner.hidden = navigator.onLine;
+    if (navigator.onLine) sendAll();
+  }
+  window.addEventListener("online", connectionChanged);
+  window.addEventListener("offline", connectionChanged);
+  window.addEventListener("pagehide", function () { sendAll(true); });
+  setInterval(function () { if (navigator.onLine) sendAll(); }, RETRY_MS);
+
+  setCurrent(0, false);
+  if (!readOnly) restore();
+  connectionChanged();
+})();

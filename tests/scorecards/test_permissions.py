@@ -1,0 +1,173 @@
+"""The permission matrix of every scoring endpoint, autosave included."""
+
+import pytest
+
+from scorecards.models import Answer, Scorecard
+from tests.scorecards.conftest import post_answer, submit_scorecard
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "admin_user",
+    "editor",
+    "recruiter",
+    "lead",
+    "panelist",
+    "outsider",
+    "hiring_manager",
+    "other_hiring_manager",
+    "nobody",
+]
+SEATED = {"lead", "panelist"}
+WATCHERS = {"lead", "recruiter", "admin_user"}
+PANEL_READERS = {"recruiter", "admin_user", "hiring_manager"}
+RECRUITERS = {"recruiter", "admin_user"}
+
+
+def _sign_in(client, request, persona):
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    return user
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_opens_the_scoring_page_only_for_seated_panelists(client, request, interview, persona):
+    _sign_in(client, request, persona)
+    response = client.get(f"/scoring/{interview.pk}/")
+    assert response.status_code == (200 if persona in SEATED else 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_lets_only_seated_panelists_autosave_their_own_answer(
+    client, request, interview, questions, persona
+):
+    user = _sign_in(client, request, persona)
+    response = post_answer(client, interview, questions[0], rating="3", notes="x")
+    if persona in SEATED:
+        assert response.status_code == 200
+        assert Answer.objects.get(scorecard__panelist=user).rating == 3
+    else:
+        assert response.status_code == 403
+        assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_lets_only_seated_panelists_save_the_recommendation(client, request, interview, persona):
+    _sign_in(client, request, persona)
+    response = client.post(
+        f"/scoring/{interview.pk}/overall/", {"recommendation": "yes", "summary": "", "version": 0}
+    )
+    assert response.status_code == (200 if persona in SEATED else 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_it_lets_only_seated_panelists_submit(client, request, interview, persona, method):
+    _sign_in(client, request, persona)
+    response = getattr(client, method)(f"/scoring/{interview.pk}/submit/")
+    if persona in SEATED:
+        # No recommendation yet: the review page explains it (POST is refused with a 4xx).
+        assert response.status_code == (200 if method == "get" else 422)
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_shows_progress_only_to_the_lead_and_recruiters(client, request, interview, persona):
+    _sign_in(client, request, persona)
+    response = client.get(f"/scoring/{interview.pk}/progress/")
+    assert response.status_code == (200 if persona in WATCHERS else 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_shows_the_panel_summary_to_readers_only(client, request, interview, persona):
+    _sign_in(client, request, persona)
+    response = client.get(f"/scoring/{interview.pk}/summary/")
+    assert response.status_code == (200 if persona in PANEL_READERS else 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_it_lets_only_recruiters_reopen(client, request, interview, lead, persona, method):
+    scorecard = submit_scorecard(interview=interview, user=lead)
+    _sign_in(client, request, persona)
+    response = getattr(client, method)(
+        f"/scoring/scorecards/{scorecard.pk}/reopen/", {"reason": "Wrong candidate"}
+    )
+    scorecard.refresh_from_db()
+    if persona in RECRUITERS:
+        assert response.status_code == (200 if method == "get" else 302)
+        assert scorecard.status == ("submitted" if method == "get" else "draft")
+    else:
+        assert response.status_code == 403
+        assert scorecard.status == "submitted"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_shows_late_feedback_only_to_recruiters(client, request, persona):
+    _sign_in(client, request, persona)
+    assert client.get("/scoring/late/").status_code == (200 if persona in RECRUITERS else 403)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_it_lets_only_seated_panelists_start_the_interview(client, request, interview, persona):
+    interview.status = "scheduled"
+    interview.save(update_fields=["status"])
+    _sign_in(client, request, persona)
+    response = client.post(f"/scoring/{interview.pk}/start/")
+    interview.refresh_from_db()
+    if persona in SEATED:
+        assert response.status_code == 302
+        assert interview.status == "live"
+    else:
+        assert response.status_code == 403
+        assert interview.status == "scheduled"
+
+
+@pytest.mark.parametrize(
+    "method,url",
+    [
+        ("get", "/scoring/{id}/"),
+        ("post", "/scoring/{id}/answers/1/"),
+        ("post", "/scoring/{id}/overall/"),
+        ("get", "/scoring/{id}/submit/"),
+        ("post", "/scoring/{id}/start/"),
+        ("get", "/scoring/{id}/progress/"),
+        ("get", "/scoring/{id}/summary/"),
+        ("get", "/scoring/late/"),
+        ("post", "/scoring/preferences/auto-advance/"),
+    ],
+)
+def test_it_sends_anonymous_visitors_to_sign_in(client, interview, method, url):
+    response = getattr(client, method)(url.format(id=interview.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    "url", ["/scoring/{id}/", "/scoring/{id}/summary/", "/scoring/{id}/progress/"]
+)
+def test_it_answers_404_for_an_unknown_interview(client, lead, url):
+    client.force_login(lead)
+    assert client.get(url.format(id=987654)).status_code == 404
+
+
+def test_it_answers_404_when_reopening_an_unknown_scorecard(client, recruiter):
+    client.force_login(recruiter)
+    assert client.post("/scoring/scorecards/987654/reopen/", {"reason": "x"}).status_code == 404
+
+
+def test_it_refuses_a_panelist_of_another_interview(client, interview, other_interview, questions):
+    seated_elsewhere = other_interview.seats.get().user
+    client.force_login(seated_elsewhere)
+    response = post_answer(client, interview, questions[0], rating="2")
+    assert response.status_code == 403
+    assert not Scorecard.objects.filter(interview=interview).exists()
+
+
+def test_it_never_writes_another_panelists_scorecard(client, interview, questions, lead, panelist):
+    """The URL names the interview, not a scorecard: a write always lands on one's own."""
+    client.force_login(panelist)
+    post_answer(client, interview, questions[0], rating="4")
+    assert not Answer.objects.filter(scorecard__panelist=lead).exists()
+    assert Answer.objects.get(scorecard__panelist=panelist).rating == 4
