@@ -37,12 +37,13 @@ class StaticOnlyFetcher(URLFetcher):
 
     Notes written by users can carry ``<img src="file:///etc/passwd">`` or CSS ``url(...)``
     pointing at internal hosts; WeasyPrint's default fetcher would follow them. Every URL
-    asked for is recorded in ``calls`` so tests can see what was attempted.
+    asked for is recorded in ``calls``, every one answered in ``served``.
     """
 
     def __init__(self) -> None:
         super().__init__(allowed_protocols=())
         self.calls: list[str] = []
+        self.served: list[str] = []
 
     def fetch(self, url, headers=None):
         self.calls.append(url)
@@ -53,6 +54,7 @@ class StaticOnlyFetcher(URLFetcher):
             path = (root / relative).resolve()
             if path.is_relative_to(root) and path.is_file():
                 content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                self.served.append(url)
                 return URLFetcherResponse(
                     url, path.read_bytes(), headers={"Content-Type": content_type}
                 )

@@ -22,3 +22,27 @@ def scored_interview(lead, panelist, second_panelist, hiring_manager):
         questions=4,
         hiring_managers=[hiring_manager],
     )
+
+
+def pdf_text(data: bytes) -> str:
+    """The PDF's text with whitespace collapsed (lines wrap anywhere)."""
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+@pytest.fixture
+def render_now(django_capture_on_commit_callbacks):
+    """Request a report and run its queued task in-process (Celery's eager mode)."""
+    from scorecards.reports import report_request
+
+    def request(*, user, subject, paper_size=None):
+        with django_capture_on_commit_callbacks(execute=True):
+            report = report_request(user=user, subject=subject, paper_size=paper_size)
+        report.refresh_from_db()
+        return report
+
+    return request

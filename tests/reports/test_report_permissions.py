@@ -1,0 +1,167 @@
+"""Who may request, watch and download which report: the same people as the pages.
+
+A panelist who has not submitted gets nothing with others' ratings; guessed ids are 404s.
+"""
+
+import pytest
+from django.urls import reverse
+
+from scorecards.models import ReportKind
+from scorecards.reports import Subject
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = [
+    "anonymous",
+    "admin_user",
+    "recruiter",
+    "lead",
+    "second_panelist",
+    "panelist",
+    "outsider",
+    "hiring_manager",
+    "other_hiring_manager",
+    "editor",
+    "nobody",
+]
+# Who may have each document (lead and second_panelist submitted; panelist has not).
+ALLOWED = {
+    "interview-report": {"admin_user", "recruiter", "lead", "second_panelist", "hiring_manager"},
+    "candidate-report": {"admin_user", "recruiter", "hiring_manager"},
+    "scorecard": {"admin_user", "recruiter", "lead", "second_panelist", "hiring_manager"},
+    "kit": {"admin_user", "recruiter", "lead", "second_panelist", "panelist", "hiring_manager"},
+}
+
+
+def _client_for(request, client, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    return client
+
+
+def _subject_pk(interview, slug, lead):
+    if slug == "candidate-report":
+        return interview.candidate.pk
+    if slug == "scorecard":
+        return interview.scorecards.get(panelist=lead).pk
+    return interview.pk
+
+
+def _subject(interview, slug, lead):
+    kind = {
+        "interview-report": ReportKind.CANDIDATE_REPORT,
+        "candidate-report": ReportKind.CANDIDATE_REPORT,
+        "scorecard": ReportKind.SCORECARD,
+        "kit": ReportKind.INTERVIEW_KIT,
+    }[slug]
+    if slug == "candidate-report":
+        return Subject(kind=kind, candidate=interview.candidate)
+    if slug == "scorecard":
+        return Subject(kind=kind, scorecard=interview.scorecards.get(panelist=lead))
+    return Subject(kind=kind, interview=interview)
+
+
+def _ready_report(user, subject):
+    """A ready report row with a stored file (rendering is tested elsewhere)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from scorecards.models import Report, ReportStatus
+    from scorecards.reports import report_content
+
+    fingerprint = report_content(subject=subject, paper_size="A4").fingerprint
+    name = default_storage.save("reports/test.pdf", ContentFile(b"%PDF-1.7 permission test"))
+    return Report.objects.create(
+        **subject.filter(),
+        requested_by=user,
+        status=ReportStatus.READY,
+        fingerprint=fingerprint,
+        rendered_fingerprint=fingerprint,
+        file=name,
+    )
+
+
+@pytest.mark.parametrize("slug", sorted(ALLOWED))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_it_lets_only_allowed_people_request(request, client, who, slug, scored_interview, lead):
+    client = _client_for(request, client, who)
+    url = reverse("reports:request", args=[slug, _subject_pk(scored_interview, slug, lead)])
+    response = client.post(url)
+    if who == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    elif who in ALLOWED[slug]:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/reports/")
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("slug", sorted(ALLOWED))
+@pytest.mark.parametrize("who", PEOPLE)
+def test_it_lets_only_allowed_people_watch_and_download(
+    request, client, recruiter, who, slug, scored_interview, lead
+):
+    report = _ready_report(recruiter, _subject(scored_interview, slug, lead))
+    client = _client_for(request, client, who)
+    for name in ["detail", "status", "download"]:
+        response = client.get(reverse(f"reports:{name}", args=[report.pk]))
+        if who == "anonymous":
+            assert response.status_code == 302
+        elif who in ALLOWED[slug]:
+            assert response.status_code == 200, (name, response.status_code)
+        else:
+            assert response.status_code == 403, name
+    response = client.post(reverse("reports:retry", args=[report.pk]))
+    expected = {"anonymous": 302}.get(who, 409 if who in ALLOWED[slug] else 403)
+    assert response.status_code == expected
+
+
+@pytest.mark.parametrize("slug", sorted(ALLOWED))
+def test_it_answers_404_for_guessed_ids(client, admin_user, slug):
+    client.force_login(admin_user)
+    assert client.post(reverse("reports:request", args=[slug, 987654])).status_code == 404
+    for name in ["detail", "status", "download"]:
+        assert client.get(reverse(f"reports:{name}", args=[987654])).status_code == 404
+    assert client.post(reverse("reports:retry", args=[987654])).status_code == 404
+
+
+def test_it_answers_404_for_an_unknown_kind(client, admin_user, scored_interview):
+    client.force_login(admin_user)
+    response = client.post(reverse("reports:request", args=["salaries", scored_interview.pk]))
+    assert response.status_code == 404
+
+
+def test_it_refuses_an_unknown_paper_size(client, recruiter, scored_interview):
+    client.force_login(recruiter)
+    url = reverse("reports:request", args=["interview-report", scored_interview.pk])
+    response = client.post(url, {"paper_size": "Tabloid"})
+    assert response.status_code == 400
+    assert b"Unknown paper size" in response.content
+
+
+def test_it_refuses_get_on_the_request_endpoint(client, recruiter, scored_interview):
+    client.force_login(recruiter)
+    url = reverse("reports:request", args=["interview-report", scored_interview.pk])
+    assert client.get(url).status_code == 405
+
+
+def test_it_lets_a_panelist_print_their_own_draft_scorecard(client, scored_interview, panelist):
+    from scorecards.models import Scorecard
+
+    draft = Scorecard.objects.create(interview=scored_interview, panelist=panelist)
+    client.force_login(panelist)
+    response = client.post(reverse("reports:request", args=["scorecard", draft.pk]))
+    assert response.status_code == 302
+
+
+def test_it_streams_downloads_as_attachments(client, render_now, recruiter, scored_interview):
+    report = render_now(
+        user=recruiter,
+        subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=scored_interview),
+    )
+    client.force_login(recruiter)
+    response = client.get(reverse("reports:download", args=[report.pk]))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment; filename=")
+    assert "grace-hopper" in response["Content-Disposition"]
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
