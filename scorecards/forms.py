@@ -30,7 +30,12 @@ class AnswerForm(forms.Form):
     # No max_length here: the service refuses long notes with a message that gives the count.
     notes = forms.CharField(required=False, strip=False)
     version = forms.IntegerField(
-        min_value=0, error_messages={"required": _VERSION_ERROR, "invalid": _VERSION_ERROR}
+        min_value=0,
+        error_messages={
+            "required": _VERSION_ERROR,
+            "invalid": _VERSION_ERROR,
+            "min_value": _VERSION_ERROR,
+        },
     )
 
 
@@ -42,7 +47,12 @@ class OverallForm(forms.Form):
     )
     summary = forms.CharField(required=False, strip=False)
     version = forms.IntegerField(
-        min_value=0, error_messages={"required": _VERSION_ERROR, "invalid": _VERSION_ERROR}
+        min_value=0,
+        error_messages={
+            "required": _VERSION_ERROR,
+            "invalid": _VERSION_ERROR,
+            "min_value": _VERSION_ERROR,
+        },
     )
 
 

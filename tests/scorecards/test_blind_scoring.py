@@ -1,0 +1,72 @@
+"""Blind scoring: nobody sees another panelist's ratings or notes before submitting their own."""
+
+import pytest
+
+from tests.scorecards.conftest import post_answer, submit_scorecard
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "SECRET-NOTE-of-the-panelist"
+
+
+@pytest.fixture
+def panelist_scored(client, interview, questions, panelist):
+    client.force_login(panelist)
+    post_answer(client, interview, questions[0], rating="4", notes=SECRET)
+    client.post(
+        f"/scoring/{interview.pk}/overall/",
+        {"recommendation": "strong_yes", "summary": SECRET + "-summary", "version": 0},
+    )
+    client.logout()
+
+
+def test_it_keeps_other_ratings_out_of_the_leads_scoring_page(
+    client, interview, lead, panelist_scored
+):
+    client.force_login(lead)
+    html = client.get(f"/scoring/{interview.pk}/").content.decode()
+    assert SECRET not in html
+    assert "checked" not in html
+    assert "Strong yes</label>" in html  # the choice exists, unselected
+    assert 'value="strong_yes" checked' not in html
+
+
+def test_it_shows_the_lead_progress_but_never_ratings(
+    client, interview, lead, panelist, panelist_scored
+):
+    client.force_login(lead)
+    html = client.get(f"/scoring/{interview.pk}/progress/").content.decode()
+    assert "1 / 3" in html
+    assert SECRET not in html and "Strong yes" not in html and ">4<" not in html
+
+
+def test_it_never_returns_other_panelists_data_from_autosave(
+    client, interview, questions, lead, panelist_scored
+):
+    client.force_login(lead)
+    saved = post_answer(client, interview, questions[0], rating="1", notes="mine")
+    stale = post_answer(client, interview, questions[0], rating="2", notes="again", version=0)
+    assert stale.status_code == 409
+    for response in (saved, stale):
+        assert SECRET not in response.content.decode()
+    assert "mine" in stale.content.decode()
+
+
+def test_it_hides_the_panel_summary_until_one_submits(client, interview, lead, panelist_scored):
+    client.force_login(lead)
+    assert client.get(f"/scoring/{interview.pk}/summary/").status_code == 403
+
+
+def test_it_shows_only_submitted_scorecards_after_submitting(
+    client, interview, lead, panelist, panelist_scored
+):
+    submit_scorecard(interview=interview, user=lead)
+    client.force_login(lead)
+    html = client.get(f"/scoring/{interview.pk}/summary/").content.decode()
+    assert "notes of lead" in html
+    assert SECRET not in html  # the panelist's scorecard is still a draft
+    client.force_login(panelist)
+    client.post(f"/scoring/{interview.pk}/submit/", {"confirm_unrated": "on"})
+    client.force_login(lead)
+    html = client.get(f"/scoring/{interview.pk}/summary/").content.decode()
+    assert SECRET in html and SECRET + "-summary" in html
