@@ -41,7 +41,7 @@ class BankFileError(ValueError):
 class CategoryRow:
     name: str
     number: int
-    description: str = ""
+    description: str | None = None  # None: leave the stored description as it is
     line: int = 0
 
     @property
@@ -216,7 +216,7 @@ def bank_file_check(bank: BankFile) -> BankFile:
 
 _HEADING_RE = re.compile(r"^(?:#{1,6}\s+)?(\d+)[.)]\s+(\S.*)$")
 _UNNUMBERED_HEADING_RE = re.compile(r"^#{1,6}\s+\S")
-_QUESTION_RE = re.compile(r"^[-*]\s+(\S.*?)(?:\s+\{#([^}\s]*)\})?$")
+_QUESTION_RE = re.compile(r"^[-*]\s+(\S.*?)(?:\s+\{#([^}]*)\})?$")
 _META_RE = re.compile(r"^(?: {2,3}|\t)[-*]\s+([A-Za-z][A-Za-z0-9 _-]*?)\s*:(?:\s(.*))?$")
 _CONTINUATION_PREFIXES = ("    ", "\t\t")
 
@@ -302,7 +302,7 @@ def parse_markdown(text: str) -> BankFile:
                 CategoryRow(
                     name=category.name,
                     number=category.number,
-                    description="\n".join(description).strip(),
+                    description="\n".join(description).strip() or None,
                     line=category.line,
                 )
             )
@@ -389,7 +389,7 @@ def export_markdown(bank: BankFile) -> str:
     for category in bank.categories:
         out.append("")
         out.append(f"{category.number}. {category.name}")
-        out.extend(f"> {line}" for line in category.description.splitlines())
+        out.extend(f"> {line}".rstrip() for line in (category.description or "").splitlines())
         for position, row in enumerate(by_category.get(category.slug, []), start=1):
             text, override = prompt_text(row.prompt)
             out.append(f"- {text} {{#{row.key}}}")
@@ -422,6 +422,7 @@ CSV_COLUMNS = (
     "key",
     "category",
     "category_number",
+    "category_description",
     "sort_order",
     "prompt",
     "prompt_html",
@@ -503,7 +504,13 @@ def _record_row(values: dict, line: int, categories: dict, positions: dict) -> Q
             if str(number_value or "").strip()
             else len(categories) + 1
         )
-        categories[slug] = CategoryRow(name=category, number=number, line=line)
+        description = values.get("category_description")
+        categories[slug] = CategoryRow(
+            name=category,
+            number=number,
+            description=None if description is None else str(description).strip(),
+            line=line,
+        )
     positions[slug] = positions.get(slug, 0) + 1
     key = str(values.get("key") or "").strip()
     order = values.get("sort_order")
@@ -542,7 +549,7 @@ def _lines(value) -> tuple[str, ...]:
 
 
 def export_csv(bank: BankFile) -> str:
-    numbers = {category.slug: category.number for category in bank.categories}
+    by_slug = {category.slug: category for category in bank.categories}
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -552,7 +559,8 @@ def export_csv(bank: BankFile) -> str:
             [
                 row.key,
                 row.category,
-                numbers.get(row.category_slug, 0),
+                by_slug[row.category_slug].number,
+                by_slug[row.category_slug].description or "",
                 row.sort_order,
                 text,
                 override,
@@ -617,8 +625,12 @@ def parse_json(text: str) -> BankFile:
             raise BankFileError(_("a category needs a name"), line=line)
         name = str(item["name"]).strip()
         number = _whole_number(item.get("number", len(categories) + 1), "number", line)
+        description = item.get("description")
         row = CategoryRow(
-            name=name, number=number, description=str(item.get("description") or ""), line=line
+            name=name,
+            number=number,
+            description=None if description is None else str(description),
+            line=line,
         )
         if row.slug in categories:
             raise BankFileError(_("category %(name)r appears twice") % {"name": name}, line=line)

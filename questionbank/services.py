@@ -3,6 +3,7 @@
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, F, OuterRef, Subquery
@@ -10,7 +11,16 @@ from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from modelcluster.models import get_serializable_data_for_fields
 from taggit.models import Tag
-from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, WorkflowState
+from wagtail.models import (
+    GroupApprovalTask,
+    ModelLogEntry,
+    ReferenceIndex,
+    Revision,
+    Workflow,
+    WorkflowContentType,
+    WorkflowState,
+    WorkflowTask,
+)
 from wagtail.search.backends import get_search_backends
 
 from .importing import WRITERS, BankFile, CategoryRow, QuestionRow, prompt_text
@@ -109,14 +119,14 @@ def _categories_plan(
                 name=category_row.name,
                 slug=slug,
                 number=category_row.number,
-                description=category_row.description,
+                description=category_row.description or "",
             )
             existing[slug] = current
             to_create.append(current)
             created.append(category_row.name)
             continue
         changes = {"name": category_row.name, "number": category_row.number}
-        if category_row in categories:  # a file that lists categories owns their description
+        if category_row.description is not None:
             changes["description"] = category_row.description
         if any(getattr(current, name) != value for name, value in changes.items()):
             for name, value in changes.items():
@@ -366,6 +376,35 @@ def _references_update(questions: list[Question], question_type: ContentType) ->
         batch_size=CHUNK,
         ignore_conflicts=True,
     )
+
+
+QUESTION_WORKFLOW = "Question moderation"
+QUESTION_REVIEW_TASK = "Editors approval"
+REVIEWER_GROUP = "Editors"  # created by Wagtail's initial data; Panel's editor role uses it too
+
+
+def question_moderation_ensure() -> Workflow:
+    """The moderation workflow of questions: a member of Editors approves before publishing.
+
+    Idempotent; runs after every migrate. Assigning it to the Question content type is what
+    makes "Submit for moderation" appear on the snippet's edit page.
+    """
+    reviewers, _created = Group.objects.get_or_create(name=REVIEWER_GROUP)
+    workflow, _created = Workflow.objects.get_or_create(name=QUESTION_WORKFLOW)
+    task = GroupApprovalTask.objects.filter(name=QUESTION_REVIEW_TASK).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=QUESTION_REVIEW_TASK)
+    task.groups.add(reviewers)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowContentType.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Question),
+        defaults={"workflow": workflow},
+    )
+    return workflow
+
+
+def question_moderation_after_migrate(sender, **kwargs) -> None:
+    question_moderation_ensure()
 
 
 def bank_file_from_db() -> BankFile:
