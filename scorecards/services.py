@@ -184,8 +184,8 @@ def answer_save(
         raise InvalidAnswer(_("The answer version is missing or wrong; reload the page."))
     notes = _clean_text(notes, limit=NOTES_MAX_LENGTH, what=_("Notes"))
     stale_message = _(
-        "This answer was changed in another tab or window. The saved value is shown; "
-        "your edit was not saved."
+        "This answer was changed in another tab or window since you loaded it. Your edit "
+        "was not saved; the saved value is shown below."
     )
 
     with transaction.atomic():
@@ -248,8 +248,8 @@ def scorecard_overall_save(
         if not updated:
             raise StaleOverall(
                 _(
-                    "The recommendation or summary was changed in another tab or window. The "
-                    "saved value is shown; your edit was not saved."
+                    "The recommendation or summary was changed in another tab or window since "
+                    "you loaded it. Your edit was not saved; the saved value is shown below."
                 ),
                 current=OverallState(
                     recommendation=scorecard.recommendation,

@@ -20,7 +20,8 @@
   const RETRY_MS = 10000;
 
   const strings = {};
-  document.querySelectorAll("#scoring-strings [data-key]").forEach(function (el) {
+  const stringsTemplate = document.getElementById("scoring-strings");
+  stringsTemplate.content.querySelectorAll("[data-key]").forEach(function (el) {
     strings[el.dataset.key] = el.textContent.trim();
   });
 

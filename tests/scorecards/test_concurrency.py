@@ -13,7 +13,11 @@ from scorecards.models import Answer, ReminderSent, Scorecard
 from scorecards.reminders import reminder_send
 from tests.factories import InterviewFactory, UserFactory
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("fresh_content_types"),
+]
 
 THREADS = 8
 SAVES_PER_THREAD = 5
