@@ -1,9 +1,10 @@
-"""Create one demo account per role (development only)."""
+"""Create one demo account per role, and demo hiring data when the bank has questions."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.demo import DEMO_PASSWORD, demo_accounts_create
+from interviews.demo import DEMO_PASSWORD, demo_accounts_create, demo_hiring_data_create
+from questionbank.models import Question
 
 
 class Command(BaseCommand):
@@ -16,3 +17,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, roles in rows:
             self.stdout.write(f"  {email:<24} {roles}")
+        if not Question.objects.live().exists():
+            self.stdout.write("No published question in the bank yet: skipped demo interviews.")
+            return
+        for line in demo_hiring_data_create():
+            self.stdout.write(f"  {line}")

@@ -1,0 +1,165 @@
+"""Forms of the hiring pages; business rules stay in services, these only parse and check input."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from questionbank.models import Category, Difficulty
+
+from .models import Candidate, Position
+from .roles import Role
+from .selectors import interviewers, plans_for_picking
+
+_UNKNOWN = _("Unknown or unavailable choice: pick one from the list.")
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.email or user.username
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return _person(obj)
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return _person(obj)
+
+
+class PositionForm(forms.ModelForm):
+    hiring_managers = PeopleChoiceField(
+        label=_("Hiring managers"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _UNKNOWN, "invalid_pk_value": _UNKNOWN},
+    )
+
+    class Meta:
+        model = Position
+        fields = ["title", "team", "description", "hiring_managers", "is_open"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["hiring_managers"].queryset = (
+            get_user_model()
+            .objects.filter(groups__name=Role.HIRING_MANAGER, is_active=True)
+            .order_by("first_name", "email")
+        )
+
+
+class CandidateForm(forms.ModelForm):
+    class Meta:
+        model = Candidate
+        fields = ["full_name", "email", "position", "notes"]
+        error_messages = {"position": {"invalid_choice": _UNKNOWN}}
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    position = forms.ModelChoiceField(
+        label=_("Position"),
+        queryset=Position.objects.all(),
+        required=False,
+        error_messages={"invalid_choice": _UNKNOWN},
+    )
+
+
+class SectionForm(forms.Form):
+    category = forms.ModelChoiceField(
+        label=_("Category"),
+        queryset=Category.objects.all(),
+        error_messages={"invalid_choice": _UNKNOWN, "required": _("Pick a category.")},
+    )
+    count = forms.IntegerField(
+        label=_("Questions"),
+        min_value=1,
+        max_value=50,
+        initial=2,
+        error_messages={
+            "min_value": _("Ask for at least one question."),
+            "max_value": _("Ask for at most 50 questions in one section."),
+            "required": _("Say how many questions."),
+        },
+    )
+    difficulty = forms.ChoiceField(
+        label=_("Difficulty"), choices=[("", _("Any"))] + Difficulty.choices, required=False
+    )
+    tag = forms.CharField(label=_("Competency tag"), max_length=100, required=False)
+    minutes = forms.IntegerField(label=_("Budget (min)"), min_value=1, max_value=480, initial=15)
+
+
+SectionFormSet = forms.formset_factory(SectionForm, extra=0, can_delete=True)
+
+
+def parse_pin_ids(values: list[str]) -> tuple[list[int], list[str]]:
+    """Pinned question ids from the editor's hidden inputs, and what was wrong with any."""
+    ids, errors = [], []
+    for value in values:
+        try:
+            ids.append(int(value))
+        except (TypeError, ValueError):
+            errors.append(_("“%(value)s” is not a question id.") % {"value": value[:20]})
+    return ids, errors
+
+
+class InterviewForm(forms.Form):
+    candidate = forms.ModelChoiceField(
+        label=_("Candidate"),
+        queryset=Candidate.objects.select_related("position"),
+        error_messages={"invalid_choice": _("Unknown candidate: pick one from the list.")},
+    )
+    plan = forms.ModelChoiceField(
+        label=_("Interview plan"),
+        queryset=plans_for_picking(),
+        error_messages={"invalid_choice": _("Unknown or archived plan: pick one from the list.")},
+    )
+    scheduled_at = forms.DateTimeField(
+        label=_("Starts at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+    )
+    duration_minutes = forms.IntegerField(
+        label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
+    )
+    location = forms.CharField(label=_("Location or video link"), max_length=500, required=False)
+    panel = PeopleChoiceField(
+        label=_("Panel"),
+        queryset=interviewers(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("Seat at least one panelist."),
+            "invalid_choice": _("Unknown interviewer: pick panelists from the list."),
+            "invalid_pk_value": _("Unknown interviewer: pick panelists from the list."),
+        },
+    )
+    lead = PersonChoiceField(
+        label=_("Lead"),
+        queryset=interviewers(),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose exactly one lead among the panelists."),
+            "invalid_choice": _("Unknown lead: pick one of the panelists."),
+        },
+    )
+
+    def clean_panel(self):
+        raw = self.data.getlist(self.add_prefix("panel")) if hasattr(self.data, "getlist") else []
+        if len(raw) != len(set(raw)):
+            raise forms.ValidationError(_("A panelist is seated twice; each person sits once."))
+        return self.cleaned_data["panel"]
+
+    def clean_lead(self):
+        raw = self.data.getlist(self.add_prefix("lead")) if hasattr(self.data, "getlist") else []
+        if len(set(raw)) > 1:
+            raise forms.ValidationError(_("Choose exactly one lead, not several."))
+        return self.cleaned_data["lead"]
+
+    def clean(self):
+        cleaned = super().clean()
+        panel, lead = cleaned.get("panel"), cleaned.get("lead")
+        if panel is not None and lead is not None and lead not in panel:
+            self.add_error("lead", _("The lead must be one of the seated panelists."))
+        return cleaned

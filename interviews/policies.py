@@ -1,0 +1,55 @@
+"""Who may see and change hiring data: the one place views, downloads and selectors ask.
+
+Recruiters and administrators run hiring and see everything. A hiring manager reads the
+candidates and interviews of the positions they manage. A panelist sees only the interviews
+they sit on, with the candidate's name but never the candidate's personal data.
+"""
+
+from .models import Candidate, Interview, Position
+from .roles import Role, has_role
+
+
+def can_manage_hiring(user) -> bool:
+    """Create and edit positions, candidates, plans and interviews (superusers hold every role)."""
+    return user.is_authenticated and has_role(user, Role.RECRUITER)
+
+
+def is_hiring_manager_of(user, position: Position) -> bool:
+    return (
+        user.is_authenticated
+        and has_role(user, Role.HIRING_MANAGER)
+        and position.hiring_managers.filter(pk=user.pk).exists()
+    )
+
+
+def sits_on_panel(user, interview: Interview) -> bool:
+    return user.is_authenticated and interview.seats.filter(user_id=user.pk).exists()
+
+
+def can_view_candidate(user, candidate: Candidate) -> bool:
+    return can_manage_hiring(user) or is_hiring_manager_of(user, candidate.position)
+
+
+def can_view_position(user, position: Position) -> bool:
+    return can_manage_hiring(user) or is_hiring_manager_of(user, position)
+
+
+def can_view_interview(user, interview: Interview) -> bool:
+    return (
+        can_manage_hiring(user)
+        or sits_on_panel(user, interview)
+        or is_hiring_manager_of(user, interview.candidate.position)
+    )
+
+
+def can_see_candidate_details(user, interview: Interview) -> bool:
+    """Email and notes: personal data, never shown to panelists for sitting on the panel."""
+    return can_view_candidate(user, interview.candidate)
+
+
+def can_start_interview(user, interview: Interview) -> bool:
+    return can_manage_hiring(user) or sits_on_panel(user, interview)
+
+
+def can_download_invite(user, interview: Interview) -> bool:
+    return can_manage_hiring(user) or sits_on_panel(user, interview)
