@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from wagtail.search.backends import get_search_backend
 
 from .models import Category, Difficulty, Question, RatingScale
 
@@ -43,7 +44,7 @@ def bank_page(*, filters: BankFilters, page_number: str | int = 1) -> Page:
         tagged_ids = Question.objects.filter(tags__name__iexact=filters.tag).values("pk")
         questions = questions.filter(pk__in=tagged_ids)
     if filters.query:
-        results = questions.search(filters.query, operator="and")
+        results = get_search_backend().search(filters.query, questions, operator="and")
         page = Paginator(results, BANK_PAGE_SIZE).get_page(page_number)
         # The search backend returns bare rows; fetch the page's relations in two queries.
         ids = [question.pk for question in page.object_list]

@@ -213,7 +213,8 @@ def _questions_publish(plan, by_slug: dict[str, Category], *, user) -> None:
         (creating if is_new else updating).append(question)
     for question in creating:
         question.has_unpublished_changes = False
-        question.first_published_at = None  # as in the revision Wagtail takes before publishing
+        # As in the revision Wagtail takes of a new object, before publishing it.
+        question.first_published_at = question.last_published_at = None
     Question.objects.bulk_create(creating, batch_size=CHUNK)
     questions = [question for _row, question, _values, _new in plan]
     tagged_items = _tags_replace(plan)
