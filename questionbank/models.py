@@ -181,7 +181,9 @@ class Question(
         index.FilterField("category"),
         index.FilterField("difficulty"),
         index.FilterField("live"),
-        index.RelatedFields("tags", [index.SearchField("name")]),
+        # The bank page filters searches by category slug and tag name.
+        index.RelatedFields("category", [index.FilterField("slug")]),
+        index.RelatedFields("tags", [index.SearchField("name"), index.FilterField("name")]),
     ]
 
     class Meta:

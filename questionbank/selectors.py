@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from taggit.models import Tag
 from wagtail.search.backends import get_search_backend
 
 from .models import Category, Difficulty, Question, RatingScale
@@ -41,8 +42,10 @@ def bank_page(*, filters: BankFilters, page_number: str | int = 1) -> Page:
     if filters.difficulty in Difficulty.values:
         questions = questions.filter(difficulty=filters.difficulty)
     if filters.tag:
-        tagged_ids = Question.objects.filter(tags__name__iexact=filters.tag).values("pk")
-        questions = questions.filter(pk__in=tagged_ids)
+        # Tags are case-insensitive (TAGGIT_CASE_INSENSITIVE): find the stored spelling first,
+        # so that the search backend can filter on an exact name.
+        name = Tag.objects.filter(name__iexact=filters.tag).values_list("name", flat=True).first()
+        questions = questions.filter(tags__name=name or filters.tag)
     if filters.query:
         results = get_search_backend().search(filters.query, questions, operator="and")
         page = Paginator(results, BANK_PAGE_SIZE).get_page(page_number)
