@@ -1,0 +1,134 @@
+"""Benchmark: one Celery worker with concurrency 2 renders 50 queued 5 × 40 candidate reports.
+
+Needs the local PostgreSQL and Redis. A throw-away database ``panel_reports_bench`` is created
+(and dropped at the end); Redis db 4 is flushed before and after (override with
+``BENCH_REDIS_URL``). Prints reports per minute and the spread of single render times.
+
+Run from the repository root: ``.venv/bin/python bench/report_throughput.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = int(os.environ.get("BENCH_REPORTS", "50"))
+SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "panel_reports_bench"
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+def database_recreate() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
+
+
+def database_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+
+
+def main() -> None:
+    import redis
+
+    database_recreate()
+    media_root = tempfile.mkdtemp(prefix="panel-throughput-")
+    os.environ.update(
+        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        REDIS_URL=REDIS_URL,
+        MEDIA_ROOT=media_root,
+        SECRET_KEY="bench-only",
+        DJANGO_SETTINGS_MODULE="panelsite.settings.base",
+        LOG_LEVEL="WARNING",
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from interviews.roles import Role
+    from scorecards.models import Report, ReportKind, ReportStatus
+    from scorecards.reports import Subject, report_request
+    from tests.factories import UserFactory
+    from tests.reports.panel_data import scored_interview_create
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    call_command("migrate", verbosity=0, interactive=False)
+    people = [
+        UserFactory(first_name=f"Panelist{n}", last_name="Bench", roles=[Role.INTERVIEWER])
+        for n in range(5)
+    ]
+    recruiter = UserFactory(roles=[Role.RECRUITER])
+    interviews = [
+        scored_interview_create(panelists=people, questions=40, candidate_name=f"Candidate {n}")
+        for n in range(REPORTS)
+    ]
+
+    log = Path(media_root) / "worker.log"
+    worker = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("celery")), "-A", "panelsite", "worker",
+            "-Q", "pdf", "-c", "2", "--pool", "prefork", "-n", f"bench-{os.getpid()}@%h",
+            "--without-mingle", "--without-gossip", "--loglevel", "WARNING",
+        ],
+        env=os.environ.copy(),
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )  # fmt: skip
+    try:
+        # Let the worker boot (and import WeasyPrint in its children) before the clock starts.
+        time.sleep(8)
+        started = time.perf_counter()
+        with transaction.atomic():
+            for interview in interviews:
+                report_request(
+                    user=recruiter,
+                    subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
+                )
+        done = 0
+        while done < REPORTS:
+            time.sleep(0.5)
+            done = Report.objects.filter(
+                status__in=[ReportStatus.READY, ReportStatus.FAILED]
+            ).count()
+            if time.perf_counter() - started > 1800:
+                raise SystemExit(f"gave up: {done}/{REPORTS} done after 30 minutes")
+        elapsed = time.perf_counter() - started
+    finally:
+        worker.terminate()
+        worker.wait(timeout=60)
+
+    reports = list(Report.objects.all())
+    failed = [r for r in reports if r.status != ReportStatus.READY]
+    renders = [(r.finished_at - r.started_at).total_seconds() for r in reports if r.started_at]
+    print(f"{REPORTS} reports of 5 panelists x 40 questions, one worker, concurrency 2")
+    print(f"  wall time      {elapsed:.1f} s (from queueing to the last report done)")
+    print(f"  throughput     {REPORTS / elapsed * 60:.1f} reports/minute")
+    print(
+        f"  one render     median {statistics.median(renders):.2f} s, "
+        f"max {max(renders):.2f} s (claim to ready, in the worker)"
+    )
+    print(f"  failed         {len(failed)}")
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    from django.db import connections
+
+    connections.close_all()
+    database_drop()
+
+
+if __name__ == "__main__":
+    main()
