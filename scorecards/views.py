@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,10 +31,9 @@ def _interview(interview_id: int) -> Interview:
 
 
 def _own_scorecard(request, interview_id: int) -> tuple[Interview, Scorecard]:
-    """The interview and the signed-in panelist's scorecard; 404 unknown id, 403 not seated."""
+    """The interview and the signed-in panelist's scorecard; 404 unknown id, 403 not seated
+    (scorecard_open refuses anyone without a seat)."""
     interview = _interview(interview_id)
-    if not policies.can_score(request.user, interview):
-        raise PermissionDenied
     return interview, services.scorecard_open(interview=interview, panelist=request.user)
 
 
@@ -85,11 +85,15 @@ def score(request, interview_id: int):
     )
 
 
+def _partial(template: str, context: dict, status: int = 200) -> HttpResponse:
+    """An autosave answer: a small fragment that needs no request context (fewer queries)."""
+    return HttpResponse(render_to_string(template, context), status=status)
+
+
 def _answer_status(request, *, state: str, answer, message: str = "", status: int = 200):
-    return render(
-        request,
+    return _partial(
         "scorecards/_answer_status.html",
-        {"state": state, "answer": answer, "message": message, "labels": rating_labels()},
+        {"state": state, "answer": answer, "message": message},
         status=status,
     )
 
@@ -146,7 +150,7 @@ def overall_save(request, interview_id: int):
     context = {"state": "error", "overall": None, "recommendations": dict(Recommendation.choices)}
     if not form.is_valid():
         context["message"] = first_error(form)
-        return render(request, "scorecards/_overall_status.html", context, status=422)
+        return _partial("scorecards/_overall_status.html", context, status=422)
     try:
         context["overall"] = services.scorecard_overall_save(
             scorecard=scorecard,
@@ -163,7 +167,7 @@ def overall_save(request, interview_id: int):
     except services.ScoringError as error:
         context["message"] = error.message
         status = error.status
-    return render(request, "scorecards/_overall_status.html", context, status=status)
+    return _partial("scorecards/_overall_status.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])
