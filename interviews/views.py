@@ -303,6 +303,10 @@ def _with_added_section(post):
     data = post.copy()
     total = _int_or_404(data.get("sections-TOTAL_FORMS"))
     data["sections-TOTAL_FORMS"] = str(total + 1)
+    # The new row starts from the form's defaults, so it is "unchanged" until filled in.
+    for name, field in SectionFormSet.form.base_fields.items():
+        if field.initial is not None:
+            data[f"sections-{total}-{name}"] = str(field.initial)
     return data
 
 
