@@ -58,7 +58,9 @@ class CandidateForm(forms.ModelForm):
 
 class PlanForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea)
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
     position = forms.ModelChoiceField(
         label=_("Position"),
         queryset=Position.objects.all(),

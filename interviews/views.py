@@ -403,7 +403,8 @@ def plan_pins(request):
     response = render(
         request, "interviews/_plan_pins.html", {"pins": _pins_context(pin_ids), "pin_error": error}
     )
-    response["HX-Trigger"] = "pins-changed"
+    # After the swap, so the preview request carries the new pins.
+    response["HX-Trigger-After-Swap"] = "pins-changed"
     return response
 
 
