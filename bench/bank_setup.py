@@ -53,7 +53,9 @@ def database_prepare() -> str:
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
         described = f"SQLite {folder}/bench.sqlite3"
     os.environ.setdefault("SECRET_KEY", "bench-only")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "panelsite.settings.base"
+    # Development settings (plain static files, eager Celery), but DEBUG off as in production.
+    os.environ["DJANGO_SETTINGS_MODULE"] = "panelsite.settings.dev"
+    os.environ["DEBUG"] = "false"
     sys.path.insert(0, str(ROOT))
     import django
 
