@@ -1,0 +1,42 @@
+"""Malformed requests get a clear answer, never a server error."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "url, data",
+    [
+        ("/plans/preview/", {}),
+        ("/plans/preview/", {"sections-TOTAL_FORMS": "x", "pins": ["a", "1"], "seed": "z"}),
+        ("/plans/new/", {}),
+        (
+            "/plans/new/",
+            {"name": "n", "sections-TOTAL_FORMS": "99999", "sections-INITIAL_FORMS": "0"},
+        ),
+        ("/plans/new/", {"name": "n", "add_section": "1"}),
+        ("/plans/pins/", {"pins": ["x"], "add_pin": "y"}),
+        ("/plans/pins/", {"up_pin": "1"}),
+        ("/interviews/new/", {"panel": ["x"], "lead": "y", "scheduled_at": "32/13/2030"}),
+    ],
+)
+def test_it_answers_malformed_posts_without_a_server_error(client, recruiter, url, data):
+    client.force_login(recruiter)
+    assert client.post(url, data).status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"action": "explode"}, {"action": "drop", "item": "x"}, {"action": "add", "question": ""}],
+)
+def test_it_answers_malformed_question_edits_with_a_message(client, recruiter, interview, data):
+    client.force_login(recruiter)
+    response = client.post(f"/interviews/{interview.pk}/questions/", data, follow=True)
+    assert response.status_code == 200
+    assert interview.questions.count() == 3
+
+
+def test_it_ignores_unknown_dashboard_tabs_and_sorts(client, recruiter):
+    client.force_login(recruiter)
+    assert client.get("/dashboard/?tab=nope&sort=evil&page=-3").status_code == 200
