@@ -6,7 +6,7 @@ import random
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -597,7 +597,3 @@ def interview_complete(*, interview: Interview, by, note: str = "") -> Interview
 
 def interview_cancel(*, interview: Interview, by, note: str = "") -> Interview:
     return _transition(interview=interview, to=InterviewStatus.CANCELLED, by=by, note=note)
-
-
-def interview_end(interview: Interview) -> datetime:
-    return interview.scheduled_at + timedelta(minutes=interview.duration_minutes)

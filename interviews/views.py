@@ -76,7 +76,7 @@ def _require_recruiter(user) -> None:
         raise PermissionDenied
 
 
-def _int_or_404(value) -> int:
+def _int_or_zero(value) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
@@ -164,7 +164,7 @@ def candidates(request):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
     items = selectors.search_candidates(queryset=scoped, query=query).select_related("position")
-    position_id = _int_or_404(request.GET.get("position"))
+    position_id = _int_or_zero(request.GET.get("position"))
     if position_id:
         items = items.filter(position_id=position_id)
     page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page", 1))
@@ -207,7 +207,7 @@ def candidate_form(request, pk: int | None = None):
     candidate = (
         get_object_or_404(selectors.candidates_visible_to(request.user), pk=pk) if pk else None
     )
-    initial = {"position": _int_or_404(request.GET.get("position")) or None}
+    initial = {"position": _int_or_zero(request.GET.get("position")) or None}
     form = CandidateForm(request.POST or None, instance=candidate, initial=initial)
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
@@ -301,7 +301,7 @@ def _pins_context(pin_ids: list[int]):
 
 def _with_added_section(post):
     data = post.copy()
-    total = _int_or_404(data.get("sections-TOTAL_FORMS"))
+    total = _int_or_zero(data.get("sections-TOTAL_FORMS"))
     data["sections-TOTAL_FORMS"] = str(total + 1)
     # The new row starts from the form's defaults, so it is "unchanged" until filled in.
     for name, field in SectionFormSet.form.base_fields.items():
@@ -372,7 +372,7 @@ def plan_preview(request):
     _require_recruiter(request.user)
     formset = SectionFormSet(request.POST, prefix="sections")
     pin_ids, _errors = parse_pin_ids(request.POST.getlist("pins"))
-    seed = _int_or_404(request.POST.get("seed"))
+    seed = _int_or_zero(request.POST.get("seed"))
     if request.POST.get("reshuffle"):
         seed += 1
     preview = services.sections_resolve(sections=_specs_from(formset), pin_ids=pin_ids, seed=seed)
@@ -386,7 +386,7 @@ def plan_pins(request):
     pin_ids, _errors = parse_pin_ids(request.POST.getlist("pins"))
     error = ""
     if "add_pin" in request.POST:
-        new_id = _int_or_404(request.POST.get("add_pin"))
+        new_id = _int_or_zero(request.POST.get("add_pin"))
         if not selectors.question_pins([new_id]):
             error = _("That question is not published.")
         elif new_id in pin_ids:
@@ -394,9 +394,9 @@ def plan_pins(request):
         else:
             pin_ids.append(new_id)
     elif "remove_pin" in request.POST:
-        pin_ids = [pk for pk in pin_ids if pk != _int_or_404(request.POST.get("remove_pin"))]
+        pin_ids = [pk for pk in pin_ids if pk != _int_or_zero(request.POST.get("remove_pin"))]
     elif "up_pin" in request.POST:
-        target = _int_or_404(request.POST.get("up_pin"))
+        target = _int_or_zero(request.POST.get("up_pin"))
         if target in pin_ids and pin_ids.index(target) > 0:
             i = pin_ids.index(target)
             pin_ids[i - 1], pin_ids[i] = pin_ids[i], pin_ids[i - 1]
@@ -417,7 +417,7 @@ def question_picker(request):
     interview = None
     if target != "plan":
         interview = get_object_or_404(
-            selectors.interviews_visible_to(request.user), pk=_int_or_404(target)
+            selectors.interviews_visible_to(request.user), pk=_int_or_zero(target)
         )
     results = (
         selectors.question_search(query=query, category=category) if query or category else None
@@ -455,7 +455,7 @@ def interview_new(request):
     """Pick candidate, plan, time (in the user's zone), panel and lead; freezes the questions."""
     _require_recruiter(request.user)
     initial = {
-        "candidate": _int_or_404(request.GET.get("candidate")) or None,
+        "candidate": _int_or_zero(request.GET.get("candidate")) or None,
         "duration_minutes": 60,
     }
     form = InterviewForm(request.POST or None, initial=initial)
@@ -549,7 +549,7 @@ def interview_questions(request, pk: int):
     _require_recruiter(request.user)
     interview = _interview_or_404(request.user, pk)
     action = request.POST.get("action", "")
-    item_id = _int_or_404(request.POST.get("item"))
+    item_id = _int_or_zero(request.POST.get("item"))
     try:
         if action == "drop":
             services.interview_question_drop(interview=interview, item_id=item_id)
@@ -559,7 +559,7 @@ def interview_questions(request, pk: int):
             )
         elif action == "add":
             services.interview_question_add(
-                interview=interview, question_id=_int_or_404(request.POST.get("question"))
+                interview=interview, question_id=_int_or_zero(request.POST.get("question"))
             )
         else:
             raise ValidationError(_("Unknown action."))
@@ -581,7 +581,7 @@ def interview_question_swap(request, pk: int, item_pk: int):
                 services.interview_question_swap(
                     interview=interview,
                     item_id=item.pk,
-                    replacement_id=_int_or_404(request.POST.get("question")),
+                    replacement_id=_int_or_zero(request.POST.get("question")),
                 )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
