@@ -10,4 +10,4 @@ class InterviewsConfig(AppConfig):
     def ready(self):
         from .roles import roles_sync_after_migrate
 
-        post_migrate.connect(roles_sync_after_migrate, sender=self)
+        post_migrate.connect(roles_sync_after_migrate, dispatch_uid="interviews-roles")

@@ -68,7 +68,10 @@ def roles_sync() -> None:
 
 
 def roles_sync_after_migrate(sender, **kwargs) -> None:
-    roles_sync()
+    from questionbank.apps import is_final_post_migrate
+
+    if is_final_post_migrate(sender):
+        roles_sync()
 
 
 def user_roles(user) -> set[str]:

@@ -404,10 +404,6 @@ def question_moderation_ensure() -> Workflow:
     return workflow
 
 
-def question_moderation_after_migrate(sender, **kwargs) -> None:
-    question_moderation_ensure()
-
-
 def bank_file_from_db() -> BankFile:
     """The whole bank as rows, in bank order, ready for a writer."""
     categories = list(Category.objects.order_by("number", "name"))

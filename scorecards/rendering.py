@@ -6,16 +6,12 @@ once per process, not per report (DESIGN pitfalls).
 
 from __future__ import annotations
 
-import logging
 import mimetypes
 from pathlib import Path
 
 import weasyprint
 from django.conf import settings
 from weasyprint.urls import URLFetcher, URLFetcherResponse
-
-# WeasyPrint logs every layout step at INFO; a worker rendering reports would log little else.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 STATIC_SCHEME = "panel-static:"
 PAPER_SIZES = {"A4": "A4", "Letter": "letter"}

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 import redis
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.urls import reverse
 
@@ -59,9 +58,6 @@ def broker():
     app.conf.update(saved)
     _forget_connections()
     client.flushdb()
-    # The flush after a transactional test re-runs post_migrate handlers; questionbank's runs
-    # before contenttypes' and would otherwise use content-type ids cached before the flush.
-    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

@@ -67,15 +67,3 @@ def submit_scorecard(*, interview, user, recommendation="yes"):
         by=user,
     )
     return services.scorecard_submit(scorecard=scorecard, by=user)
-
-
-@pytest.fixture
-def fresh_content_types(transactional_db):
-    """Transactional tests end with a flush that re-creates content types under new ids while
-    this process still caches the old ones (Wagtail's post_migrate handlers would then write
-    stale ids): forget the cache around each such test."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()

@@ -17,7 +17,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("fresh_content_types"),
+    pytest.mark.usefixtures("transactional_db"),
 ]
 
 

@@ -16,7 +16,7 @@ from tests.factories import InterviewFactory, UserFactory
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("fresh_content_types"),
+    pytest.mark.usefixtures("transactional_db"),
 ]
 
 THREADS = 8
