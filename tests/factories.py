@@ -48,6 +48,7 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Question
+        skip_postgeneration_save = True
 
     key = factory.Sequence(lambda n: f"question-{n}")
     category = factory.SubFactory(CategoryFactory)
@@ -64,8 +65,12 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def publish(self, create, extracted, **kwargs):
-        if create:
-            self.save_revision().publish()
+        """live=False gives a draft that was never published, as an editor leaves one."""
+        if not create:
+            return
+        revision = self.save_revision()
+        if self.live:
+            revision.publish()
 
 
 # --- interviews (hiring) -------------------------------------------------------------------

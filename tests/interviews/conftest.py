@@ -68,15 +68,3 @@ def other_interview(other_candidate, plan, outsider, categories):
     return InterviewFactory(
         candidate=other_candidate, plan=plan, panel=[outsider], questions=questions
     )
-
-
-@pytest.fixture
-def fresh_content_types(transactional_db):
-    """Transactional tests end with a flush that re-creates content types under new ids while
-    this process still caches the old ones (Wagtail's post_migrate handlers would then write
-    stale ids): forget the cache around each such test."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()

@@ -65,7 +65,7 @@ def test_it_explains_a_refused_transition_without_an_error_page(client, lead, re
 
 
 @pytest.mark.postgres
-def test_it_records_only_one_of_two_concurrent_starts(fresh_content_types, lead, panelist):
+def test_it_records_only_one_of_two_concurrent_starts(transactional_db, lead, panelist):
     interview = interview_with_panel(lead=lead, panelists=[panelist])
     barrier = threading.Barrier(2)
     outcomes = []
