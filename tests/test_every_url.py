@@ -11,6 +11,10 @@ from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from interviews import demo
+from interviews.models import Interview, InterviewStatus
+from scorecards.demo import demo_scored_interview_create
+from scorecards.models import ReportKind
+from scorecards.reports import Subject, report_request
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -96,13 +100,19 @@ def _concrete_urls(ids) -> list[tuple[str, bool]]:
 
 
 @pytest.fixture
-def demo_site(db):
+def demo_site(db, django_capture_on_commit_callbacks):
     call_command("import_questions", "questionbank/seeds/django-interview-questions.md")
     demo.demo_accounts_create()
-    if hasattr(demo, "demo_hiring_data_create"):
-        demo.demo_hiring_data_create()
+    demo.demo_hiring_data_create()
+    demo_scored_interview_create()
+    interview = Interview.objects.get(status=InterviewStatus.COMPLETED)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_request(
+            user=interview.created_by,
+            subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
+        )
     ids = _demo_ids()
-    assert ids["interview"] and ids["question"], "demo data must give real ids to request"
+    assert ids["interview"] and ids["scorecard"] and ids["report"], "demo data gives real ids"
     return ids
 
 

@@ -1,10 +1,14 @@
-"""Create one demo account per role, and demo hiring data when the bank has questions."""
+"""Create one demo account per role, demo hiring data and a scored interview (DEBUG only).
+
+It lives in scorecards, the top of the app stack, because it seeds all three apps.
+"""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from interviews.demo import DEMO_PASSWORD, demo_accounts_create, demo_hiring_data_create
 from questionbank.models import Question
+from scorecards.demo import demo_scored_interview_create
 
 
 class Command(BaseCommand):
@@ -22,3 +26,4 @@ class Command(BaseCommand):
             return
         for line in demo_hiring_data_create():
             self.stdout.write(f"  {line}")
+        self.stdout.write(f"  {demo_scored_interview_create()}")
