@@ -139,8 +139,9 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=300)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=240)
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD", default=200)
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
-# The visibility timeout must exceed the longest task and every countdown (DESIGN pitfalls).
-_visibility = {"visibility_timeout": 60 * 60 * 2}
+# The visibility timeout must exceed the longest task and every countdown (DESIGN pitfalls);
+# a dead worker's unacknowledged message goes back to the queue only after it (seconds).
+_visibility = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60 * 2)}
 CELERY_BROKER_TRANSPORT_OPTIONS = _visibility
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _visibility
 CELERY_TASK_DEFAULT_QUEUE = "default"

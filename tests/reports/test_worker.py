@@ -1,14 +1,22 @@
 """A real Celery worker on the local Redis renders reports requested through the web views.
 
 The worker is a subprocess (``celery -A panelsite worker -Q pdf,default``) on the test's own
-PostgreSQL database, Redis db 4 and MEDIA_ROOT; the web side queues to the same Redis.
+PostgreSQL database, Redis db 4 (``REPORTS_TEST_REDIS_URL``) and MEDIA_ROOT; the web side
+queues to the same Redis. Two test processes on one Redis db would flush each other's queue and
+run each other's tasks, so every test holds a file lock named after the db while it runs: under
+``pytest -n 2`` the worker tests take turns. (``xdist_group`` cannot do it here: with pytest 9.2
+``--dist loadgroup`` silently ignores the mark, pytest-dev/pytest-xdist#1386.)
 """
 
+import fcntl
+import hashlib
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -24,7 +32,10 @@ from scorecards.reports import Subject, report_request
 from .conftest import pdf_text
 from .panel_data import note_for, scored_interview_create
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.worker,
+    pytest.mark.django_db(transaction=True),
+]
 
 REDIS_URL = os.environ.get("REPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
 CELERY = Path(sys.executable).with_name("celery")
@@ -46,55 +57,83 @@ def _forget_connections():
     app.amqp._producer_pool = None
 
 
+@contextmanager
+def _redis_db_to_ourselves(url: str):
+    """Wait until no other test process on this machine uses the Redis db ``url``."""
+    name = hashlib.sha256(url.encode()).hexdigest()[:16]
+    with (Path(tempfile.gettempdir()) / f"panel-worker-tests-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
 @pytest.fixture
 def broker():
-    """Point the web side's Celery at Redis db 4 (not eager), flushed before and after."""
-    client = redis.Redis.from_url(REDIS_URL)
-    client.flushdb()
-    saved = {key: app.conf[key] for key in ("broker_url", "result_backend", "task_always_eager")}
-    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
-    _forget_connections()
-    yield client
-    app.conf.update(saved)
-    _forget_connections()
-    client.flushdb()
+    """Point the web side's Celery at the test Redis db (not eager), flushed before and after."""
+    with _redis_db_to_ourselves(REDIS_URL):
+        client = redis.Redis.from_url(REDIS_URL)
+        client.flushdb()
+        keys = ("broker_url", "result_backend", "task_always_eager")
+        saved = {key: app.conf[key] for key in keys}
+        app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+        _forget_connections()
+        yield client
+        app.conf.update(saved)
+        _forget_connections()
+        client.flushdb()
 
 
 @pytest.fixture
-def worker(broker, tmp_path):
-    """Start a worker process on the test database; yields (process, log path)."""
-    log = tmp_path / "worker.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "panelsite.settings.test",
-        "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict),
-        "REDIS_URL": REDIS_URL,
-        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-        "PYTHONUNBUFFERED": "1",
-    }
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                str(CELERY), "-A", "panelsite", "worker", "-Q", "pdf,default", "-c", "1",
-                "--pool", "prefork", "-n", f"reports-test-{os.getpid()}@%h",
-                "--without-mingle", "--without-gossip", "--loglevel", "INFO",
-            ],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=settings.BASE_DIR,
-        )  # fmt: skip
-    try:
-        _wait(lambda: b"ready." in log.read_bytes(), timeout=60, what="the worker to start")
-        yield process, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        print(log.read_text()[-3000:])
+def start_worker(broker, tmp_path):
+    """Start worker processes on the test database, each the leader of its own process group
+    (so a test can SIGKILL a whole worker); returns (process, log path). Stopped at the end."""
+    started = []
+
+    def start(*, name: str = "worker", env: dict[str, str] | None = None):
+        log = tmp_path / f"{name}.log"
+        worker_env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "panelsite.settings.test",
+            "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
+                **connection.settings_dict
+            ),
+            "REDIS_URL": REDIS_URL,
+            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "PYTHONUNBUFFERED": "1",
+            **(env or {}),
+        }
+        with log.open("wb") as out:
+            process = subprocess.Popen(
+                [
+                    str(CELERY), "-A", "panelsite", "worker", "-Q", "pdf,default", "-c", "1",
+                    "--pool", "prefork", "-n", f"reports-test-{name}-{os.getpid()}@%h",
+                    "--without-mingle", "--without-gossip", "--loglevel", "INFO",
+                ],
+                env=worker_env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=settings.BASE_DIR,
+                start_new_session=True,
+            )  # fmt: skip
+        started.append((process, log))
+        _wait(lambda: b"ready." in log.read_bytes(), timeout=60, what=f"{name} to start")
+        return process, log
+
+    yield start
+    for process, log in started:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        print(f"--- {log.name}\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture
+def worker(start_worker):
+    """One running worker; yields (process, log path)."""
+    return start_worker()
 
 
 def _pdfs() -> list[Path]:
@@ -172,3 +211,43 @@ def test_it_survives_a_worker_process_killed_mid_render(worker, recruiter, lead,
     assert len(_pdfs()) == 1
     assert "WorkerLostError" in log.read_text()
     assert child not in _pool_children(process.pid)
+
+
+# Short enough for a quick test, longer than the render below takes even on a busy machine.
+VISIBILITY_TIMEOUT = 10
+
+
+def test_it_survives_the_whole_worker_killed_mid_render(
+    start_worker, broker, recruiter, lead, second_panelist
+):
+    short_visibility = {"CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
+    first, _first_log = start_worker(name="first", env=short_visibility)
+    interview = scored_interview_create(panelists=[lead, second_panelist], questions=80)
+    report = report_request(
+        user=recruiter,
+        subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
+    )
+    _wait(lambda: _status(report.pk) == ReportStatus.RENDERING, timeout=60, what="rendering")
+    os.killpg(first.pid, signal.SIGKILL)
+    first.wait(timeout=10)
+    assert _status(report.pk) == ReportStatus.RENDERING, "the render finished too fast to kill"
+    assert _pdfs() == []
+
+    # The dead worker's message waits in Redis, unacknowledged, until the visibility timeout
+    # has passed since its delivery; a worker starting after that puts it back on the queue.
+    ((_tag, delivered_at),) = broker.zrange("unacked_index", 0, -1, withscores=True)
+    time.sleep(max(0.0, delivered_at + VISIBILITY_TIMEOUT + 0.5 - time.time()))
+    _second, second_log = start_worker(name="second", env=short_visibility)
+
+    _wait(lambda: _status(report.pk) == ReportStatus.READY, timeout=90, what="ready again")
+    report.refresh_from_db()
+    assert report.attempts == 2
+    assert report.error == ""
+    (pdf,) = _pdfs()
+    assert report.file.path == str(pdf)
+    text = pdf_text(pdf.read_bytes())
+    assert interview.candidate.full_name in text
+    assert "Question 80: how does select_related" in text
+    assert second_log.read_text().count("succeeded in") == 1
+    assert broker.zcard("unacked_index") == 0
+    assert Report.objects.count() == 1
