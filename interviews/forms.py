@@ -13,6 +13,14 @@ from .selectors import interviewers, plans_for_picking
 _UNKNOWN = _("Unknown or unavailable choice: pick one from the list.")
 
 
+class PlainLabels:
+    """Labels without Django's trailing colon, like every other label in Panel."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
 def _person(user) -> str:
     return user.get_full_name() or user.email or user.username
 
@@ -27,7 +35,7 @@ class PeopleChoiceField(forms.ModelMultipleChoiceField):
         return _person(obj)
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(PlainLabels, forms.ModelForm):
     hiring_managers = PeopleChoiceField(
         label=_("Hiring managers"),
         queryset=get_user_model().objects.none(),
@@ -49,14 +57,14 @@ class PositionForm(forms.ModelForm):
         )
 
 
-class CandidateForm(forms.ModelForm):
+class CandidateForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Candidate
         fields = ["full_name", "email", "position", "notes"]
         error_messages = {"position": {"invalid_choice": _UNKNOWN}}
 
 
-class PlanForm(forms.Form):
+class PlanForm(PlainLabels, forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -69,7 +77,7 @@ class PlanForm(forms.Form):
     )
 
 
-class SectionForm(forms.Form):
+class SectionForm(PlainLabels, forms.Form):
     category = forms.ModelChoiceField(
         label=_("Category"),
         queryset=Category.objects.all(),
@@ -107,7 +115,7 @@ def parse_pin_ids(values: list[str]) -> tuple[list[int], list[str]]:
     return ids, errors
 
 
-class InterviewForm(forms.Form):
+class InterviewForm(PlainLabels, forms.Form):
     candidate = forms.ModelChoiceField(
         label=_("Candidate"),
         queryset=Candidate.objects.select_related("position"),

@@ -26,6 +26,7 @@ from . import policies, selectors, services
 from .forms import (
     CandidateForm,
     InterviewForm,
+    PlainLabels,
     PlanForm,
     PositionForm,
     SectionFormSet,
@@ -51,7 +52,7 @@ def home(request):
     return render(request, "home.html", context)
 
 
-class PreferencesForm(forms.Form):
+class PreferencesForm(PlainLabels, forms.Form):
     time_zone = forms.ChoiceField(
         label=gettext_lazy("Time zone"),
         choices=[("", gettext_lazy("Server default (UTC)"))]
@@ -125,6 +126,8 @@ def positions(request):
         selectors.search_positions(queryset=scoped, query=query)
         .annotate(candidate_count=Count("candidates"))
         .prefetch_related("hiring_managers")
+        # Meta.ordering is ignored by the GROUP BY of the count, so order here.
+        .order_by("title", "pk")
     )
     page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page", 1))
     return render(
@@ -165,8 +168,10 @@ def candidates(request):
     query = request.GET.get("q", "").strip()[:100]
     items = selectors.search_candidates(queryset=scoped, query=query).select_related("position")
     position_id = _int_or_zero(request.GET.get("position"))
+    position = None
     if position_id:
         items = items.filter(position_id=position_id)
+        position = selectors.positions_visible_to(request.user).filter(pk=position_id).first()
     page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page", 1))
     query_string = request.GET.copy()
     query_string.pop("page", None)
@@ -176,6 +181,7 @@ def candidates(request):
         {
             "page": page,
             "query": query,
+            "position": position,
             "can_edit": policies.can_manage_hiring(request.user),
             "query_string": query_string.urlencode(),
         },

@@ -7,6 +7,7 @@ with a clear message for anything malformed.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from interviews.forms import PlainLabels
 from questionbank.models import RATING_LEVELS
 
 from .models import Recommendation
@@ -62,7 +63,7 @@ class SubmitForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(PlainLabels, forms.Form):
     reason = forms.CharField(
         label=_("Why is this scorecard reopened?"),
         max_length=REOPEN_REASON_MAX_LENGTH,
