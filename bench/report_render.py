@@ -3,7 +3,8 @@
 Each size is measured in its own subprocess (so peak memory is that render's), in-process like
 the worker does it: the database reads, the template and WeasyPrint, after a warm-up render.
 Beside it, in the same run, a bare ``weasyprint.HTML(string=...).write_pdf()`` of minimal HTML
-holding the same text (one <p> per text block, no CSS) gives the ratio report / bare.
+holding the same text (one <p> per text block, no CSS) gives the ratio report / bare. Wall time
+and the process's CPU time are both printed: on a shared machine the CPU time moves less.
 
 Run from the repository root: ``.venv/bin/python bench/report_render.py`` (temporary SQLite).
 """
@@ -88,14 +89,15 @@ def measure(variant: str, interview_id: int, repeat: int) -> dict:
     content = report_content(subject=subject, paper_size="A4")
     text = report_html(content=content, paper_size="A4", generated_at=timezone.now())
     bare = bare_html(text)
-    seconds, size = [], 0
+    seconds, cpu_seconds, size = [], [], 0
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         if variant == "report":
             pdf, _content = report_pdf(subject=subject, paper_size="A4")
         else:
             pdf = weasyprint.HTML(string=bare).write_pdf()
         seconds.append(time.perf_counter() - started)
+        cpu_seconds.append(time.process_time() - cpu_started)
         size = len(pdf)
     import io
 
@@ -103,6 +105,7 @@ def measure(variant: str, interview_id: int, repeat: int) -> dict:
 
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
         "pages": len(PdfReader(io.BytesIO(pdf)).pages),
         "bytes": size,
         "text_chars": sum(len(t) for t in re.findall(r"<p>(.*?)</p>", bare)),
@@ -132,23 +135,26 @@ def main() -> None:
     print(f"Data in SQLite {folder}/bench.sqlite3 ({time.perf_counter() - started:.0f} s)")
     env = {**os.environ, "DATABASE_URL": database_url, "MEDIA_ROOT": media_root}
     print(
-        f"{'size':>8} {'pages':>5} {'text':>8} | {'report s':>8} {'peak MB':>8} | "
-        f"{'bare s':>7} {'peak MB':>8} | {'ratio':>5}"
+        f"{'size':>8} {'pages':>5} {'text':>8} | {'report s':>8} {'cpu s':>6} {'peak MB':>8} | "
+        f"{'bare s':>7} {'cpu s':>6} {'peak MB':>8} | {'ratio':>5} {'cpu':>5}"
     )
     for panelists, questions in SIZES:
         key = f"{panelists}x{questions}"
-        repeat = 1 if questions >= 200 else 3
+        repeat = 1 if questions >= 200 else 5
         ours = run_child("report", ids[key], repeat, env)
         bare = run_child("bare", ids[key], repeat, env)
         ours_s, bare_s = statistics.median(ours["seconds"]), statistics.median(bare["seconds"])
+        ours_cpu = statistics.median(ours["cpu_seconds"])
+        bare_cpu = statistics.median(bare["cpu_seconds"])
         print(
             f"{key:>8} {ours['pages']:>5} {ours['text_chars']:>8} | {ours_s:>8.2f} "
-            f"{ours['peak_mb']:>8.0f} | {bare_s:>7.2f} {bare['peak_mb']:>8.0f} | "
-            f"{ours_s / bare_s:>5.2f}"
+            f"{ours_cpu:>6.2f} {ours['peak_mb']:>8.0f} | {bare_s:>7.2f} {bare_cpu:>6.2f} "
+            f"{bare['peak_mb']:>8.0f} | {ours_s / bare_s:>5.2f} {ours_cpu / bare_cpu:>5.2f}"
         )
     print(
-        "report s / bare s: median of 3 renders (1 for 10x200) after a warm-up, each size in "
-        "its own process; peak MB: the process's peak RSS (Python + Django + WeasyPrint, "
+        "report s / bare s: wall-clock median of 5 renders (1 for 10x200) after a warm-up, each "
+        "size in its own process; cpu s: the same renders' process CPU time; ratio: report / "
+        "bare, wall and cpu; peak MB: the process's peak RSS (Python + Django + WeasyPrint, "
         f"about {ours['baseline_mb']:.0f} MB before rendering)."
     )
 

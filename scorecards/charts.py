@@ -25,7 +25,7 @@ def category_chart_svg(categories: list[CategorySummary]) -> SafeString:
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{}" height="{}" '
-            'viewBox="0 0 {} {}" role="img">',
+            'viewBox="0 0 {} {}" role="img" font-family="Liberation Sans, sans-serif">',
             width,
             height,
             width,
