@@ -1,7 +1,8 @@
 """Benchmark: render the candidate report for 3 × 10, 5 × 40 and 10 × 200 (panelists × questions).
 
 Each size is measured in its own subprocess (so peak memory is that render's), in-process like
-the worker does it: the database reads, the template and WeasyPrint, after a warm-up render.
+the worker does it: the database reads, the template and WeasyPrint, after a warm-up render and
+``gc.freeze()`` (as the worker's pool children do).
 Beside it, in the same run, a bare ``weasyprint.HTML(string=...).write_pdf()`` of minimal HTML
 holding the same text (one <p> per text block, no CSS) gives the ratio report / bare. Wall time
 and the process's CPU time are both printed: on a shared machine the CPU time moves less.
@@ -11,6 +12,7 @@ Run from the repository root: ``.venv/bin/python bench/report_render.py`` (tempo
 
 from __future__ import annotations
 
+import gc
 import html
 import json
 import os
@@ -82,6 +84,8 @@ def measure(variant: str, interview_id: int, repeat: int) -> dict:
     from scorecards.reports import Subject, report_content, report_html, report_pdf
 
     weasyprint.HTML(string="<p>warm-up</p>").write_pdf()
+    # As in the worker's pool children (scorecards.tasks.freeze_inherited_objects).
+    gc.freeze()
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     subject = Subject(
         kind=ReportKind.CANDIDATE_REPORT, interview=Interview.objects.get(pk=interview_id)

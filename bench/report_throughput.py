@@ -1,8 +1,9 @@
 """Benchmark: one Celery worker with concurrency 2 renders 50 queued 5 × 40 candidate reports.
 
-Needs the local PostgreSQL and Redis. A throw-away database ``panel_reports_bench`` is created
-(and dropped at the end); Redis db 4 is flushed before and after (override with
-``BENCH_REDIS_URL``). Prints reports per minute and the spread of single render times.
+Needs the local PostgreSQL and Redis. A throw-away database ``panel_reports_bench`` (override
+with ``BENCH_DATABASE``) is created and dropped at the end; Redis db 4 (override with
+``BENCH_REDIS_URL``) is flushed before and after. Prints reports per minute and the spread of
+single render times.
 
 Run from the repository root: ``.venv/bin/python bench/report_throughput.py``.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = int(os.environ.get("BENCH_REPORTS", "50"))
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "panel_reports_bench"
+DATABASE = os.environ.get("BENCH_DATABASE", "panel_reports_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
 
 

@@ -1,8 +1,21 @@
 """Celery entry points of the scorecards app: thin, they take ids and call a service."""
 
+import gc
+
 from celery import Task, shared_task
+from celery.signals import worker_process_init
 
 from . import reports
+
+
+@worker_process_init.connect
+def freeze_inherited_objects(**kwargs) -> None:
+    """Keep the garbage collector off what a pool child inherits (Django, WeasyPrint, fonts).
+
+    A WeasyPrint layout allocates enough objects to trigger full collections, and each one
+    walked the whole inherited heap: about 0.1 s, a few times per report (bench/README.md).
+    """
+    gc.freeze()
 
 
 class RenderReportTask(Task):
