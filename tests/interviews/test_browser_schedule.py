@@ -1,58 +1,18 @@
 """In Chromium: a recruiter signs in, builds a plan with two category sections (live preview),
 schedules an interview with a panel of three, and each panelist finds it in My interviews."""
 
-import os
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright import sync_api as playwright_api
 
 from interviews.models import Interview, InterviewPlan
 from interviews.roles import Role
+from tests.browser import signed_in_page
 from tests.factories import UserFactory
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("transactional_db")]
-
-
-@pytest.fixture
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def _signed_in_page(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(8000)
-    return page
 
 
 def test_it_builds_a_plan_schedules_a_panel_of_three_and_they_see_it(
@@ -108,7 +68,7 @@ def test_it_builds_a_plan_schedules_a_panel_of_three_and_they_see_it(
     assert interview.seats.count() == 3
 
     for user in (lead, panelist, third):
-        mine = _signed_in_page(browser, live_server, user)
+        mine = signed_in_page(browser, live_server, user)
         mine.goto(f"{live_server.url}/")
         mine.click("nav >> text=My interviews")
         playwright_api.expect(mine.locator("table.my-interviews").first).to_contain_text(

@@ -1,17 +1,14 @@
 """The scoring page in a real Chromium: keyboard rating, notes, reload, submit, blind scoring
 and the lead's live progress."""
 
-import os
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
 from interviews.models import InterviewStatus
+from tests.browser import signed_in_page
 from tests.factories import InterviewFactory
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = [
@@ -19,43 +16,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("transactional_db"),
 ]
-
-
-@pytest.fixture
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def _page_for(browser, live_server, user):
-    """A browser tab signed in as user (the session cookie of a test client sign-in)."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(8000)
-    return page
 
 
 def _status(page, question_pk):
@@ -71,13 +31,13 @@ def test_it_scores_with_the_keyboard_and_keeps_the_panel_blind(
     questions = list(interview.questions.order_by("position"))
     url = f"{live_server.url}/scoring/{interview.pk}/"
 
-    lead_page = _page_for(browser, live_server, lead)
+    lead_page = signed_in_page(browser, live_server, lead)
     lead_page.goto(url)
     panelist_row = lead_page.locator(f'#panel-progress tr[data-panelist="{panelist.pk}"]')
     playwright_api.expect(panelist_row).to_contain_text("0 / 3")
     lead_page.evaluate("window.__notReloaded = true")
 
-    page = _page_for(browser, live_server, panelist)
+    page = signed_in_page(browser, live_server, panelist)
     page.goto(url)
     page.keyboard.press("3")
     playwright_api.expect(_status(page, questions[0].pk)).to_have_attribute("data-state", "saved")
@@ -147,7 +107,7 @@ def test_it_scores_with_the_keyboard_and_keeps_the_panel_blind(
 def test_it_keeps_edits_made_offline_and_sends_them_when_back(browser, live_server, panelist, lead):
     interview = InterviewFactory(panel=[lead, panelist], questions=2)
     question = interview.questions.order_by("position").first()
-    page = _page_for(browser, live_server, panelist)
+    page = signed_in_page(browser, live_server, panelist)
     page.goto(f"{live_server.url}/scoring/{interview.pk}/")
     page.context.set_offline(True)
     page.keyboard.press("2")
@@ -167,7 +127,7 @@ def test_it_shows_a_conflict_between_two_tabs_and_lets_the_panelist_choose(
 ):
     interview = InterviewFactory(panel=[lead, panelist], questions=1)
     question = interview.questions.get()
-    first = _page_for(browser, live_server, panelist)
+    first = signed_in_page(browser, live_server, panelist)
     second = first.context.new_page()
     url = f"{live_server.url}/scoring/{interview.pk}/"
     first.goto(url)
