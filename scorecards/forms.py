@@ -17,6 +17,14 @@ _RATING_ERROR = _("A rating is a whole number from 1 to 4.")
 _VERSION_ERROR = _("The answer version is missing or wrong; reload the page.")
 
 
+def _version_field() -> forms.IntegerField:
+    """The version the client last read; the service refuses a save made from a stale one."""
+    return forms.IntegerField(
+        min_value=0,
+        error_messages=dict.fromkeys(("required", "invalid", "min_value"), _VERSION_ERROR),
+    )
+
+
 class AnswerForm(forms.Form):
     """One question's whole answer as the client knows it, with the version it was based on."""
 
@@ -30,14 +38,7 @@ class AnswerForm(forms.Form):
     not_asked = forms.BooleanField(required=False)
     # No max_length here: the service refuses long notes with a message that gives the count.
     notes = forms.CharField(required=False, strip=False)
-    version = forms.IntegerField(
-        min_value=0,
-        error_messages={
-            "required": _VERSION_ERROR,
-            "invalid": _VERSION_ERROR,
-            "min_value": _VERSION_ERROR,
-        },
-    )
+    version = _version_field()
 
 
 class OverallForm(forms.Form):
@@ -47,14 +48,7 @@ class OverallForm(forms.Form):
         error_messages={"invalid_choice": _("Choose one of the recommendations offered.")},
     )
     summary = forms.CharField(required=False, strip=False)
-    version = forms.IntegerField(
-        min_value=0,
-        error_messages={
-            "required": _VERSION_ERROR,
-            "invalid": _VERSION_ERROR,
-            "min_value": _VERSION_ERROR,
-        },
-    )
+    version = _version_field()
 
 
 class SubmitForm(forms.Form):
