@@ -69,6 +69,10 @@ def _redis_db_to_ourselves(url: str):
 @pytest.fixture
 def broker():
     """Point the web side's Celery at the test Redis db (not eager), flushed before and after."""
+    if connection.vendor != "postgresql":
+        # The worker is another process: it can share the test database only on a server
+        # (SQLite test databases live in this process's memory).
+        pytest.skip("worker tests run against PostgreSQL")
     with _redis_db_to_ourselves(REDIS_URL):
         client = redis.Redis.from_url(REDIS_URL)
         client.flushdb()
