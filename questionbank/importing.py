@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+import nh3
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -111,6 +112,22 @@ def prompt_html(text: str) -> str:
         position = match.end()
     parts.append(html.escape(text[position:], quote=False))
     return "<p>" + "".join(parts) + "</p>"
+
+
+# What the bank's rich-text editor itself can produce (PROMPT_FEATURES); an import file must not
+# smuggle in anything else (scripts, event handlers, styles, images from other hosts).
+_PROMPT_TAGS = {"p", "br", "b", "strong", "i", "em", "code", "ol", "ul", "li", "a"}
+
+
+def prompt_from_html(markup: str) -> str:
+    """Rich-text HTML from an import file, reduced to the markup the editor allows."""
+    return nh3.clean(
+        markup,
+        tags=_PROMPT_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+    ).strip()
 
 
 _SIMPLE_HTML_RE = re.compile(r"^<p>((?:[^<>`]|<code>[^<>`]+</code>)*)</p>$")
@@ -275,7 +292,7 @@ class _Draft:
         return QuestionRow(
             key=self.key or derived_key(category=self.category, text=self.text),
             category=self.category,
-            prompt=meta.get("html", "").strip() or prompt_html(self.text),
+            prompt=prompt_from_html(meta.get("html", "")) or prompt_html(self.text),
             difficulty=meta.get("difficulty", DEFAULT_DIFFICULTY),
             expected_minutes=meta.get("minutes", DEFAULT_MINUTES),
             tags=_split_tags(meta.get("tags", "")),
@@ -517,7 +534,7 @@ def _record_row(values: dict, line: int, categories: dict, positions: dict) -> Q
     return QuestionRow(
         key=_key(key, line) if key else derived_key(category=category, text=text),
         category=category,
-        prompt=override or prompt_html(text),
+        prompt=prompt_from_html(override) or prompt_html(text),
         difficulty=_difficulty(str(values.get("difficulty") or DEFAULT_DIFFICULTY), line),
         expected_minutes=(
             _minutes(values["minutes"], line)

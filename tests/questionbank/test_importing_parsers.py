@@ -140,3 +140,19 @@ def test_it_rejects_duplicate_keys_in_json_with_both_lines():
         parse_json(text)
     assert error.value.line == 3
     assert "first on line 2" in error.value.message
+
+
+def test_it_strips_scripts_handlers_and_foreign_tags_from_imported_html():
+    bank = parse_json(
+        '[{"category": "Basics", "prompt": "x", "prompt_html": '
+        '"<p onclick=\\"steal()\\">Hi <script>alert(1)</script><img src=\\"http://evil/\\">'
+        '<a href=\\"javascript:alert(1)\\">x</a> <code>ok</code></p>"}]'
+    )
+    assert bank.questions[0].prompt == "<p>Hi <a>x</a> <code>ok</code></p>"
+
+
+def test_it_keeps_the_markup_the_editor_allows():
+    markup = '<p><b>Bold</b> <i>it</i> <a href="https://docs.djangoproject.com/">docs</a></p>'
+    cell = markup.replace('"', '""')
+    bank = parse_csv(f'category,prompt,prompt_html\nBasics,x,"{cell}"\n')
+    assert bank.questions[0].prompt == markup
