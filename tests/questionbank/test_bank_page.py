@@ -14,6 +14,12 @@ def _keys(response) -> set[str]:
     return {q.key for q in response.context["page"].object_list}
 
 
+def _searched_text(question) -> str:
+    """The text a search matches: prompt, key points, follow-ups and competency tags."""
+    fields = [question.prompt_text, question.key_points, question.follow_ups]
+    return " ".join([*fields, *question.tags.names()]).lower()
+
+
 @pytest.fixture
 def reader(client, panelist):
     client.force_login(panelist)
@@ -55,9 +61,9 @@ def test_it_filters_by_category_difficulty_and_tag(reader):
 
 def test_it_searches_the_full_text(reader, seed_bank):
     response = reader.get("/bank/", {"q": "middleware"})
-    texts = [q.prompt_text for q in response.context["page"].object_list]
-    assert "What is middleware in Django?" in texts
-    assert all("middleware" in text.lower() for text in texts)
+    hits = list(response.context["page"].object_list)
+    assert "What is middleware in Django?" in [q.prompt_text for q in hits]
+    assert all("middleware" in _searched_text(q) for q in hits)
     assert _keys(reader.get("/bank/", {"q": "zebra unicorn"})) == set()
 
 

@@ -81,7 +81,8 @@ def test_it_reports_a_dry_run_and_writes_nothing(seed_bank, bank_file, run_impor
     before = list(Question.objects.order_by("pk").values())
     revisions = Revision.objects.count()
     text = SEED.read_text(encoding="utf-8").replace(
-        "- How does Django handle sessions?", "- How does Django handle sessions?\n  - minutes: 9"
+        "- How does Django handle sessions?",
+        "- How does Django handle sessions?\n  - follow-up: Where is the session key kept?",
     )
     output = run_import(bank_file(text + "\n11. New\n- A brand new question?\n"), "--dry-run")
     assert "Dry run, nothing written" in output
