@@ -45,6 +45,13 @@ def test_it_keeps_curly_quotes_and_renders_backticks_as_code(seed_bank):
     )
 
 
+def test_it_ships_every_default_question_with_a_rubric_follow_ups_and_key_points(seed_bank):
+    for question in Question.objects.all():
+        assert all(question.guides().values()), question.key
+        assert question.follow_up_list() and question.key_point_list(), question.key
+        assert question.tags.exists(), question.key
+
+
 def test_it_publishes_every_imported_question_with_a_revision(seed_bank):
     for question in Question.objects.all():
         assert question.live and not question.has_unpublished_changes
