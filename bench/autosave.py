@@ -25,29 +25,15 @@ import sys
 import time
 from pathlib import Path
 
+from throwaway_postgres import database_drop, database_recreate
+
 ROOT = Path(__file__).resolve().parent.parent
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "panel_bench_autosave"
 PANELISTS = int(os.environ.get("BENCH_PANELISTS", "50"))
 SAVES = int(os.environ.get("BENCH_SAVES", "40"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 QUESTIONS = 40
 PANEL_SIZE = 5
-
-
-def database_recreate() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def database_drop() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def free_port() -> int:
@@ -182,10 +168,9 @@ def wait_for(url: str, seconds: float = 30) -> None:
 
 
 def main() -> None:
-    database_recreate()
     env = {
         **os.environ,
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
+        "DATABASE_URL": database_recreate(DATABASE),
         "DJANGO_SETTINGS_MODULE": "panelsite.settings.production",
         "SECRET_KEY": "bench-only-not-secret",
         "SECURE_SSL_REDIRECT": "false",
@@ -245,10 +230,7 @@ def main() -> None:
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
-        from django.db import connections
-
-        connections.close_all()
-        database_drop()
+        database_drop(DATABASE)
 
 
 if __name__ == "__main__":

@@ -18,35 +18,21 @@ import tempfile
 import time
 from pathlib import Path
 
+from throwaway_postgres import database_drop, database_recreate
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = int(os.environ.get("BENCH_REPORTS", "50"))
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "panel_reports_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
-
-
-def database_recreate() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-
-
-def database_drop() -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
 
 
 def main() -> None:
     import redis
 
-    database_recreate()
+    database_url = database_recreate(DATABASE)
     media_root = tempfile.mkdtemp(prefix="panel-throughput-")
     os.environ.update(
-        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        DATABASE_URL=database_url,
         REDIS_URL=REDIS_URL,
         MEDIA_ROOT=media_root,
         SECRET_KEY="bench-only",
@@ -125,10 +111,7 @@ def main() -> None:
     )
     print(f"  failed         {len(failed)}")
     redis.Redis.from_url(REDIS_URL).flushdb()
-    from django.db import connections
-
-    connections.close_all()
-    database_drop()
+    database_drop(DATABASE)
 
 
 if __name__ == "__main__":

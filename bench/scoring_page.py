@@ -18,17 +18,11 @@ import sys
 import time
 from pathlib import Path
 
+from throwaway_postgres import database_drop, database_recreate
+
 ROOT = Path(__file__).resolve().parent.parent
-SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = "panel_bench_scoring"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
-
-
-def database(statement: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(statement)
 
 
 def interview_create(*, size: int, panel: list):
@@ -106,10 +100,8 @@ def measure(client, url: str) -> tuple[list[float], int, int]:
 
 
 def main() -> None:
-    database(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-    database(f"CREATE DATABASE {DATABASE}")
     os.environ.update(
-        DATABASE_URL=f"{SERVER}/{DATABASE}",
+        DATABASE_URL=database_recreate(DATABASE),
         DJANGO_SETTINGS_MODULE="panelsite.settings.test",
         LOG_LEVEL="WARNING",
     )
@@ -141,10 +133,7 @@ def main() -> None:
                 f"p95 {p95:6.1f} ms, {queries} SQL queries, {size_bytes / 1024:.0f} KiB HTML"
             )
     finally:
-        from django.db import connections
-
-        connections.close_all()
-        database(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        database_drop(DATABASE)
 
 
 if __name__ == "__main__":
