@@ -22,6 +22,7 @@ from wagtail.models import (
     WorkflowMixin,
 )
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 PROMPT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
 RATING_LEVELS = (1, 2, 3, 4)
@@ -88,7 +89,7 @@ class QuestionTag(TaggedItemBase):
     )
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 

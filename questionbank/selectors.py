@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from taggit.models import Tag
-from wagtail.search.backends import get_search_backend
 
 from .models import Category, Difficulty, Question, RatingScale
 
@@ -47,7 +46,7 @@ def bank_page(*, filters: BankFilters, page_number: str | int = 1) -> Page:
         name = Tag.objects.filter(name__iexact=filters.tag).values_list("name", flat=True).first()
         questions = questions.filter(tags__name=name or filters.tag)
     if filters.query:
-        results = get_search_backend().search(filters.query, questions, operator="and")
+        results = questions.search(filters.query, operator="and")
         page = Paginator(results, BANK_PAGE_SIZE).get_page(page_number)
         # The search backend returns bare rows; fetch the page's relations in two queries.
         ids = [question.pk for question in page.object_list]
