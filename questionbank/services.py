@@ -208,13 +208,15 @@ def _questions_publish(plan, by_slug: dict[str, Category], *, user) -> None:
             setattr(question, name, value)
         question.live = True
         question.expired = False
-        question.first_published_at = question.first_published_at or now
-        question.last_published_at = now
-        (creating if is_new else updating).append(question)
-    for question in creating:
-        question.has_unpublished_changes = False
-        # As in the revision Wagtail takes of a new object, before publishing it.
-        question.first_published_at = question.last_published_at = None
+        if is_new:
+            question.has_unpublished_changes = False
+            # As in the revision Wagtail takes of a new object, before publishing it.
+            question.first_published_at = question.last_published_at = None
+            creating.append(question)
+        else:
+            question.first_published_at = question.first_published_at or now
+            question.last_published_at = now
+            updating.append(question)
     Question.objects.bulk_create(creating, batch_size=CHUNK)
     questions = [question for _row, question, _values, _new in plan]
     tagged_items = _tags_replace(plan)
@@ -267,9 +269,6 @@ def _questions_publish(plan, by_slug: dict[str, Category], *, user) -> None:
             first_published_at=question.first_published_at,
             last_published_at=now,
         )
-    for question in questions:
-        question.latest_revision = question.live_revision = revision_by_pk[question.pk]
-        question.first_published_at = question.first_published_at or now
     ModelLogEntry.objects.bulk_create(
         [
             ModelLogEntry(
