@@ -19,6 +19,7 @@ from interviews.models import Candidate, Interview
 from .models import Report, ReportKind, ReportStatus, Scorecard
 from .rendering import PAPER_SIZES
 from .reports import (
+    POLL_STATUSES,
     Subject,
     can_download,
     can_request,
@@ -35,7 +36,6 @@ SUBJECTS = {
     "kit": (ReportKind.INTERVIEW_KIT, Interview, "interview"),
 }
 SLUGS = {(kind, field): slug for slug, (kind, _model, field) in SUBJECTS.items()}
-POLL_STATUSES = (ReportStatus.QUEUED, ReportStatus.RENDERING)
 
 
 def subject_request_url(report: Report) -> str:

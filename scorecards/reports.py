@@ -46,6 +46,8 @@ TRANSIENT_ERRORS = (OperationalError, OSError)
 STUCK_GRACE_SECONDS = 60
 RICH_TEXT_TAGS = {"p", "br", "code", "pre", "strong", "em", "ul", "ol", "li", "a"}
 ACTIVE = (ReportStatus.QUEUED, ReportStatus.RENDERING, ReportStatus.READY)
+# Not done yet: the status partial keeps polling while a report is in one of these.
+POLL_STATUSES = (ReportStatus.QUEUED, ReportStatus.RENDERING)
 
 
 # --- Permissions ------------------------------------------------------------------------------

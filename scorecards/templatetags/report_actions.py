@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from scorecards.models import Report, ReportKind, Scorecard
 from scorecards.rendering import PAPER_SIZES
-from scorecards.report_views import POLL_STATUSES
 from scorecards.reports import (
+    POLL_STATUSES,
     Subject,
     can_request,
     default_paper_size,
