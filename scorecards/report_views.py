@@ -38,15 +38,18 @@ SUBJECTS = {
 SLUGS = {(kind, field): slug for slug, (kind, _model, field) in SUBJECTS.items()}
 
 
-def subject_request_url(report: Report) -> str:
-    """Where to POST for a fresh report of the same subject."""
-    subject = Subject.of(report)
+def subject_slug(subject: Subject) -> tuple[str, int]:
+    """The URL slug and id that name this subject in ``reports:request``."""
     for field in ("interview", "candidate", "scorecard"):
         obj = getattr(subject, field)
         if obj is not None:
-            slug = SLUGS[(report.kind, field)]
-            return reverse("reports:request", args=[slug, obj.pk])
+            return SLUGS[(subject.kind, field)], obj.pk
     raise ValueError("a report without a subject")
+
+
+def subject_request_url(report: Report) -> str:
+    """Where to POST for a fresh report of the same subject."""
+    return reverse("reports:request", args=subject_slug(Subject.of(report)))
 
 
 def _report_for(request, pk: int) -> Report:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from scorecards.models import Report, ReportKind, Scorecard
 from scorecards.rendering import PAPER_SIZES
+from scorecards.report_views import subject_slug
 from scorecards.reports import (
     POLL_STATUSES,
     Subject,
@@ -36,9 +37,10 @@ class ReportAction:
         return bool(self.report) and self.report.status in POLL_STATUSES
 
 
-def _action(*, user, subject: Subject, slug: str, pk: int, label: str, help: str):
+def _action(*, user, subject: Subject, label: str, help: str):
     if not can_request(user, subject):
         return None
+    slug, pk = subject_slug(subject)
     latest = reports_for_subject(subject=subject).first()
     return ReportAction(
         label=label,
@@ -59,8 +61,6 @@ def report_actions(context, interview=None, candidate=None):
             _action(
                 user=user,
                 subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
-                slug="interview-report",
-                pk=interview.pk,
                 label=_("Candidate report"),
                 help=_("All submitted scorecards of this interview."),
             )
@@ -71,8 +71,6 @@ def report_actions(context, interview=None, candidate=None):
                 _action(
                     user=user,
                     subject=Subject(kind=ReportKind.SCORECARD, scorecard=own),
-                    slug="scorecard",
-                    pk=own.pk,
                     label=_("My scorecard"),
                     help=_("Your own ratings, notes and recommendation."),
                 )
@@ -81,8 +79,6 @@ def report_actions(context, interview=None, candidate=None):
             _action(
                 user=user,
                 subject=Subject(kind=ReportKind.INTERVIEW_KIT, interview=interview),
-                slug="kit",
-                pk=interview.pk,
                 label=_("Interview kit"),
                 help=_("Questions, rubrics, follow-ups and space for notes; no scores."),
             )
@@ -92,8 +88,6 @@ def report_actions(context, interview=None, candidate=None):
             _action(
                 user=user,
                 subject=Subject(kind=ReportKind.CANDIDATE_REPORT, candidate=candidate),
-                slug="candidate-report",
-                pk=candidate.pk,
                 label=_("Candidate report, all interviews"),
                 help=_("Every submitted scorecard of every interview of this candidate."),
             )
