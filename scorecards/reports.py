@@ -56,10 +56,6 @@ POLL_STATUSES = (ReportStatus.QUEUED, ReportStatus.RENDERING)
 # scorecards.policies (who reads other panelists' ratings: never before one's own submission).
 
 
-def can_see_interview(user, interview: Interview) -> bool:
-    return hiring.can_view_interview(user, interview)
-
-
 def can_see_panel_ratings(user, interview: Interview) -> bool:
     return hiring.can_view_interview(user, interview) and scoring.can_read_panel(user, interview)
 
@@ -105,7 +101,7 @@ def can_request(user, subject: Subject) -> bool:
     if not user.is_authenticated:
         return False
     if subject.kind == ReportKind.INTERVIEW_KIT and subject.interview:
-        return can_see_interview(user, subject.interview)
+        return hiring.can_view_interview(user, subject.interview)
     if subject.kind == ReportKind.SCORECARD and subject.scorecard:
         scorecard = subject.scorecard
         if scorecard.panelist_id == user.pk:
