@@ -25,7 +25,7 @@ def seat_of(user, interview: Interview) -> PanelSeat | None:
 
 def can_score(user, interview: Interview) -> bool:
     """Only a seated panelist opens a scoring page, and only for their own scorecard."""
-    return seat_of(user, interview) is not None
+    return hiring.sits_on_panel(user, interview)
 
 
 def can_watch_progress(user, interview: Interview, seat: PanelSeat | None = None) -> bool:
