@@ -60,9 +60,5 @@ def can_read_panel(user, interview: Interview) -> bool:
     return has_submitted(user, interview)
 
 
-def can_reopen(user, scorecard: Scorecard) -> bool:
-    return is_recruiter(user) and scorecard.status == ScorecardStatus.SUBMITTED
-
-
 def can_see_late_feedback(user) -> bool:
     return is_recruiter(user)
