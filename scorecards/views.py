@@ -90,7 +90,7 @@ def _partial(template: str, context: dict, status: int = 200) -> HttpResponse:
     return HttpResponse(render_to_string(template, context), status=status)
 
 
-def _answer_status(request, *, state: str, answer, message: str = "", status: int = 200):
+def _answer_status(*, state: str, answer, message: str = "", status: int = 200):
     return _partial(
         "scorecards/_answer_status.html",
         {"state": state, "answer": answer, "message": message},
@@ -105,7 +105,6 @@ def answer_save(request, interview_id: int, question_id: int):
     question = InterviewQuestion.objects.filter(pk=question_id, interview=interview).first()
     if question is None:
         return _answer_status(
-            request,
             state="error",
             answer=None,
             message=_("This question is not part of this interview."),
@@ -113,9 +112,7 @@ def answer_save(request, interview_id: int, question_id: int):
         )
     form = AnswerForm(request.POST)
     if not form.is_valid():
-        return _answer_status(
-            request, state="error", answer=None, message=first_error(form), status=422
-        )
+        return _answer_status(state="error", answer=None, message=first_error(form), status=422)
     data = form.cleaned_data
     try:
         answer = services.answer_save(
@@ -129,7 +126,6 @@ def answer_save(request, interview_id: int, question_id: int):
         )
     except services.StaleAnswer as error:
         return _answer_status(
-            request,
             state="conflict",
             answer=error.current,
             message=error.message,
@@ -137,9 +133,9 @@ def answer_save(request, interview_id: int, question_id: int):
         )
     except services.ScoringError as error:
         return _answer_status(
-            request, state="error", answer=None, message=error.message, status=error.status
+            state="error", answer=None, message=error.message, status=error.status
         )
-    return _answer_status(request, state="saved", answer=answer)
+    return _answer_status(state="saved", answer=answer)
 
 
 @require_POST
