@@ -27,13 +27,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from interviews import policies as hiring
-from interviews.models import Candidate, Interview, InterviewStatus, PanelSeat
+from interviews.models import Candidate, Interview, PanelSeat
 
 from . import policies as scoring
 from .charts import category_chart_svg
 from .models import Report, ReportKind, ReportStatus, Scorecard, ScorecardStatus
 from .rendering import PAPER_SIZES, html_to_pdf, paper_size_css
-from .selectors import panel_summary
+from .selectors import candidate_interviews, panel_summary
 
 logger = logging.getLogger(__name__)
 
@@ -85,15 +85,6 @@ class Subject:
             "candidate": self.candidate,
             "scorecard": self.scorecard,
         }
-
-
-def candidate_interviews(*, candidate: Candidate) -> QuerySet[Interview]:
-    return (
-        Interview.objects.filter(candidate=candidate)
-        .exclude(status=InterviewStatus.CANCELLED)
-        .select_related("candidate__position", "plan")
-        .order_by("scheduled_at", "pk")
-    )
 
 
 def can_request(user, subject: Subject) -> bool:

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
-from interviews.models import Interview, InterviewQuestion, InterviewStatus, PanelSeat
+from interviews.models import Candidate, Interview, InterviewQuestion, InterviewStatus, PanelSeat
 
 from .models import Answer, Recommendation, ReminderSent, Scorecard, ScorecardStatus
 from .services import AnswerState
@@ -132,6 +132,16 @@ def panel_summary(*, interview: Interview, submitted_only: bool = True) -> Panel
         questions=question_summaries,
         categories=categories,
         tally=tally,
+    )
+
+
+def candidate_interviews(*, candidate: Candidate) -> QuerySet[Interview]:
+    """The candidate's interviews that were not cancelled, in the order they took place."""
+    return (
+        Interview.objects.filter(candidate=candidate)
+        .exclude(status=InterviewStatus.CANCELLED)
+        .select_related("candidate__position", "plan")
+        .order_by("scheduled_at", "pk")
     )
 
 
