@@ -4,8 +4,9 @@ import gc
 
 from celery import Task, shared_task
 from celery.signals import worker_process_init
+from django.utils import timezone
 
-from . import reports
+from . import reminders, reports
 
 
 @worker_process_init.connect
@@ -56,8 +57,4 @@ def expire_stuck_reports() -> int:
 @shared_task
 def send_feedback_reminders() -> int:
     """Email panelists whose feedback is late (run by Celery beat; safe to run twice at once)."""
-    from django.utils import timezone
-
-    from . import reminders
-
     return reminders.reminders_send_due(now=timezone.now())
