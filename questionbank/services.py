@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models import CharField, OuterRef, Subquery
 from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from modelcluster.models import get_serializable_data_for_fields
@@ -252,9 +252,11 @@ def _questions_publish(plan, by_slug: dict[str, Category], *, user) -> None:
     )
     for chunk in _chunks([question.pk for question in creating]):
         Question.objects.filter(pk__in=chunk).update(
-            latest_revision=latest, first_published_at=now, last_published_at=now
+            latest_revision=latest,
+            live_revision=latest,
+            first_published_at=now,
+            last_published_at=now,
         )
-        Question.objects.filter(pk__in=chunk).update(live_revision=F("latest_revision"))
     # Changed rows differ field by field: one UPDATE each (bulk_update's CASE is far slower).
     revision_by_pk = {int(revision.object_id): revision for revision in revisions}
     for question in updating:
