@@ -245,6 +245,7 @@ def _base_canonical(*, kind: str, candidate: Candidate, paper_size: str) -> dict
 
 def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
     """Read the subject's current content; raises ValueError for a subject that cannot be drawn."""
+    # An unknown paper size must fail here, before the queries, not later inside the renderer.
     paper_size_css(paper_size)
     if subject.kind == ReportKind.CANDIDATE_REPORT:
         if subject.interview:
