@@ -75,7 +75,6 @@ def hide_unused_menu_items(request, menu_items):
 class QuestionsSummaryItem(SummaryItem):
     """The dashboard's count of questions, in place of pages, images and documents."""
 
-    order = 100
     template_name = "questionbank/admin/site_summary_questions.html"
 
     def get_context_data(self, parent_context):
