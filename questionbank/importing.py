@@ -21,8 +21,10 @@ import nh3
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-DIFFICULTIES = ("junior", "mid", "senior")
-DEFAULT_DIFFICULTY = "mid"
+from .models import Difficulty
+
+DIFFICULTIES = tuple(Difficulty.values)
+DEFAULT_DIFFICULTY = Difficulty.MID.value
 DEFAULT_MINUTES = 5
 MIN_MINUTES, MAX_MINUTES = 1, 120
 KEY_MAX_LENGTH = 120
