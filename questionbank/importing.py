@@ -207,7 +207,7 @@ def _key(value: str, line: int) -> str:
 
 
 def bank_file_check(bank: BankFile) -> BankFile:
-    """Rules that span rows: unique keys, non-empty file, one number per category name."""
+    """Rules that span rows: unique keys, non-empty file, each category (by slug) once."""
     if not bank.questions and not bank.categories:
         raise BankFileError(_("the file holds no category and no question"), line=1)
     first_line: dict[str, int] = {}
