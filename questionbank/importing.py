@@ -543,7 +543,7 @@ def _record_row(values: dict, line: int, categories: dict, positions: dict) -> Q
             if str(values.get("minutes", "")).strip() not in ("", "None")
             else DEFAULT_MINUTES
         ),
-        tags=_split_tags(_joined(values.get("tags"), ",")),
+        tags=_split_tags(_joined(values.get("tags"))),
         guides=tuple(str(values.get(f"guide_{level}") or "").strip() for level in (1, 2, 3, 4)),
         follow_ups=_lines(values.get("follow_ups")),
         key_points=_lines(values.get("key_points")),
@@ -556,9 +556,9 @@ def _record_row(values: dict, line: int, categories: dict, positions: dict) -> Q
     )
 
 
-def _joined(value, separator: str) -> str:
+def _joined(value) -> str:
     if isinstance(value, list):
-        return separator.join(str(item) for item in value)
+        return ",".join(str(item) for item in value)
     return str(value or "")
 
 
