@@ -14,14 +14,14 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from interviews.models import InterviewStatus, PanelSeat
+from interviews.models import InterviewStatus
 
 from .models import ReminderSent, Scorecard, ScorecardStatus
+from .selectors import unsubmitted_seats
 
 
 @dataclass(frozen=True)
@@ -48,17 +48,9 @@ def reminders_due(*, now: datetime) -> list[DueReminder]:
     """Seats without a submitted scorecard whose latest due slot is unsent: two queries."""
     latest_end = now - _first_after()
     earliest_end = latest_end - timedelta(days=settings.PANEL_REMINDER_MAX_DAYS + 1)
-    submitted = Scorecard.objects.filter(
-        interview=OuterRef("interview"),
-        panelist=OuterRef("user"),
-        status=ScorecardStatus.SUBMITTED,
-    )
     seats = list(
-        PanelSeat.objects.filter(
-            interview__ends_at__lte=latest_end, interview__ends_at__gt=earliest_end
-        )
-        .exclude(interview__status=InterviewStatus.CANCELLED)
-        .exclude(Exists(submitted))
+        unsubmitted_seats()
+        .filter(interview__ends_at__lte=latest_end, interview__ends_at__gt=earliest_end)
         .values_list("interview_id", "user_id", "interview__ends_at")
     )
     sent = set(

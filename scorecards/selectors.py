@@ -236,14 +236,21 @@ class LateFeedback:
     reminders_sent: int
 
 
-def late_feedback(*, now: datetime, limit: int = 200) -> list[LateFeedback]:
-    """Seated panelists who have not submitted although the first reminder is due: one query."""
-    first_after = timedelta(minutes=settings.PANEL_REMINDER_FIRST_AFTER_MINUTES)
+def unsubmitted_seats() -> QuerySet[PanelSeat]:
+    """Seats of interviews that still count (not cancelled) whose panelist has not submitted."""
     submitted = Scorecard.objects.filter(
         interview=OuterRef("interview"),
         panelist=OuterRef("user"),
         status=ScorecardStatus.SUBMITTED,
     )
+    return PanelSeat.objects.exclude(interview__status=InterviewStatus.CANCELLED).exclude(
+        Exists(submitted)
+    )
+
+
+def late_feedback(*, now: datetime, limit: int = 200) -> list[LateFeedback]:
+    """Seated panelists who have not submitted although the first reminder is due: one query."""
+    first_after = timedelta(minutes=settings.PANEL_REMINDER_FIRST_AFTER_MINUTES)
     reminders = (
         ReminderSent.objects.filter(
             scorecard__interview=OuterRef("interview"), scorecard__panelist=OuterRef("user")
@@ -253,9 +260,8 @@ def late_feedback(*, now: datetime, limit: int = 200) -> list[LateFeedback]:
         .values("n")
     )
     seats = (
-        PanelSeat.objects.filter(interview__ends_at__lte=now - first_after)
-        .exclude(interview__status=InterviewStatus.CANCELLED)
-        .exclude(Exists(submitted))
+        unsubmitted_seats()
+        .filter(interview__ends_at__lte=now - first_after)
         .select_related("user", "interview__candidate__position")
         .annotate(reminder_count=Subquery(reminders))
         .order_by("interview__ends_at", "user__email")[:limit]
