@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import nh3
+from django.core.validators import slug_re
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -100,7 +101,6 @@ def derived_key(*, category: str, text: str) -> str:
     return "-".join(part for part in parts if part)[:KEY_MAX_LENGTH]
 
 
-_KEY_RE = re.compile(r"^[-a-zA-Z0-9_]+$")
 _CODE_RE = re.compile(r"`([^`]+)`")
 
 
@@ -197,7 +197,7 @@ def _whole_number(value, name: str, line: int) -> int:
 
 
 def _key(value: str, line: int) -> str:
-    if len(value) > KEY_MAX_LENGTH or not _KEY_RE.match(value):
+    if len(value) > KEY_MAX_LENGTH or not slug_re.match(value):
         raise BankFileError(
             _("key %(key)r must be letters, digits, '-' or '_' (at most %(max)d)")
             % {"key": value, "max": KEY_MAX_LENGTH},
