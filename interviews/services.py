@@ -241,6 +241,27 @@ def plan_resolve(*, plan: InterviewPlan, seed: int) -> ResolvedPlan:
     return sections_resolve(sections=sections, pin_ids=pin_ids, seed=seed)
 
 
+def _plan_contents_create(
+    *, plan: InterviewPlan, sections: Sequence[SectionSpec], pin_ids: Sequence[int]
+) -> None:
+    PlanSection.objects.bulk_create(
+        PlanSection(
+            plan=plan,
+            category_id=spec.category_id,
+            count=spec.count,
+            difficulty=spec.difficulty,
+            tag=spec.tag,
+            minutes=spec.minutes,
+            sort_order=index,
+        )
+        for index, spec in enumerate(sections)
+    )
+    PlanPin.objects.bulk_create(
+        PlanPin(plan=plan, question_id=pk, sort_order=index)
+        for index, pk in enumerate(dict.fromkeys(pin_ids))
+    )
+
+
 @transaction.atomic
 def plan_save(
     *,
@@ -263,22 +284,7 @@ def plan_save(
     plan.save()
     plan.sections.all().delete()
     plan.pins.all().delete()
-    PlanSection.objects.bulk_create(
-        PlanSection(
-            plan=plan,
-            category_id=spec.category_id,
-            count=spec.count,
-            difficulty=spec.difficulty,
-            tag=spec.tag,
-            minutes=spec.minutes,
-            sort_order=index,
-        )
-        for index, spec in enumerate(sections)
-    )
-    PlanPin.objects.bulk_create(
-        PlanPin(plan=plan, question_id=pk, sort_order=index)
-        for index, pk in enumerate(dict.fromkeys(pin_ids))
-    )
+    _plan_contents_create(plan=plan, sections=sections, pin_ids=pin_ids)
     return plan
 
 
@@ -291,22 +297,8 @@ def plan_duplicate(*, plan: InterviewPlan, by) -> InterviewPlan:
         position=plan.position,
         created_by=by,
     )
-    PlanSection.objects.bulk_create(
-        PlanSection(
-            plan=copy,
-            category_id=s.category_id,
-            count=s.count,
-            difficulty=s.difficulty,
-            tag=s.tag,
-            minutes=s.minutes,
-            sort_order=s.sort_order,
-        )
-        for s in plan.sections.all()
-    )
-    PlanPin.objects.bulk_create(
-        PlanPin(plan=copy, question_id=p.question_id, sort_order=p.sort_order)
-        for p in plan.pins.all()
-    )
+    sections, pin_ids = plan_specs(plan=plan)
+    _plan_contents_create(plan=copy, sections=sections, pin_ids=pin_ids)
     return copy
 
 
