@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -583,12 +582,11 @@ def interview_question_swap(request, pk: int, item_pk: int):
     item = get_object_or_404(interview.questions, pk=item_pk)
     if request.method == "POST":
         try:
-            with transaction.atomic():
-                services.interview_question_swap(
-                    interview=interview,
-                    item_id=item.pk,
-                    replacement_id=_int_or_zero(request.POST.get("question")),
-                )
+            services.interview_question_swap(
+                interview=interview,
+                item_id=item.pk,
+                replacement_id=_int_or_zero(request.POST.get("question")),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
