@@ -30,10 +30,6 @@ def can_view_candidate(user, candidate: Candidate) -> bool:
     return can_manage_hiring(user) or is_hiring_manager_of(user, candidate.position)
 
 
-def can_view_position(user, position: Position) -> bool:
-    return can_manage_hiring(user) or is_hiring_manager_of(user, position)
-
-
 def can_view_interview(user, interview: Interview) -> bool:
     return (
         can_manage_hiring(user)
