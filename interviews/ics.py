@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Interview
+from .models import Interview, InterviewStatus
 
 
 def _escape(text: str) -> str:
@@ -54,7 +54,7 @@ def interview_ics(*, interview: Interview, domain: str, now: datetime | None = N
         "panel": panel,
         "plan": interview.plan.name if interview.plan else "—",
     }
-    status = "CANCELLED" if interview.status == "cancelled" else "CONFIRMED"
+    status = "CANCELLED" if interview.status == InterviewStatus.CANCELLED else "CONFIRMED"
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
