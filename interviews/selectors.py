@@ -72,6 +72,18 @@ def plans_for_picking() -> QuerySet[InterviewPlan]:
     return InterviewPlan.objects.filter(is_archived=False).select_related("position")
 
 
+def plans_search(*, archived: bool, query: str) -> QuerySet[InterviewPlan]:
+    """Active or archived plans whose name contains the query, with what the list shows."""
+    plans = (
+        InterviewPlan.objects.filter(is_archived=archived)
+        .select_related("position")
+        .prefetch_related("sections__category", "pins")
+    )
+    if query:
+        plans = plans.filter(name__icontains=query)
+    return plans
+
+
 def interviewers() -> QuerySet:
     """Users who may sit on a panel."""
     return (

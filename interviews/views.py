@@ -4,8 +4,6 @@ Every view asks interviews.policies (directly or through a scoped selector): a p
 not open is a 403, an object outside the user's scope is a 404.
 """
 
-import zoneinfo
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +13,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.users.models import UserProfile
 
@@ -25,9 +22,9 @@ from . import policies, selectors, services
 from .forms import (
     CandidateForm,
     InterviewForm,
-    PlainLabels,
     PlanForm,
     PositionForm,
+    PreferencesForm,
     SectionFormSet,
     parse_pin_ids,
 )
@@ -49,15 +46,6 @@ def home(request):
         hiring_managers=request.user
     )[:10]
     return render(request, "home.html", context)
-
-
-class PreferencesForm(PlainLabels, forms.Form):
-    time_zone = forms.ChoiceField(
-        label=gettext_lazy("Time zone"),
-        choices=[("", gettext_lazy("Server default (UTC)"))]
-        + [(name, name) for name in sorted(zoneinfo.available_timezones())],
-        required=False,
-    )
 
 
 def preferences(request):
@@ -230,14 +218,8 @@ def candidate_form(request, pk: int | None = None):
 def plans(request):
     _require_recruiter(request.user)
     show_archived = request.GET.get("archived") == "1"
-    items = (
-        InterviewPlan.objects.filter(is_archived=show_archived)
-        .select_related("position")
-        .prefetch_related("sections__category", "pins")
-    )
     query = request.GET.get("q", "").strip()[:100]
-    if query:
-        items = items.filter(name__icontains=query)
+    items = selectors.plans_search(archived=show_archived, query=query)
     page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page", 1))
     return render(
         request,
