@@ -1,5 +1,7 @@
 """Forms of the hiring pages; business rules stay in services, these only parse and check input."""
 
+import zoneinfo
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
@@ -173,3 +175,12 @@ class InterviewForm(PlainLabels, forms.Form):
         if panel is not None and lead is not None and lead not in panel:
             self.add_error("lead", _("The lead must be one of the seated panelists."))
         return cleaned
+
+
+class PreferencesForm(PlainLabels, forms.Form):
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[("", _("Server default (UTC)"))]
+        + [(name, name) for name in sorted(zoneinfo.available_timezones())],
+        required=False,
+    )
