@@ -141,7 +141,6 @@ def sections_resolve(
 
     section_minutes: dict[int, int] = {}
     for index, spec in enumerate(sections):
-        pool = _section_pool(spec)
         if spec.count < 1:
             result.warnings.append(
                 PlanWarning(
@@ -152,6 +151,7 @@ def sections_resolve(
                 )
             )
             continue
+        pool = _section_pool(spec)
         repeated = [pk for pk in pool if pk in taken]
         available = [pk for pk in pool if pk not in taken]
         if repeated:
