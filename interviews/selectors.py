@@ -9,7 +9,6 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.search.backends import get_search_backend
 
 from questionbank.selectors import published_questions
 
@@ -122,7 +121,7 @@ def question_search(*, query: str, category: str = "") -> list:
     if category:
         questions = questions.filter(category__slug=category)
     if query:
-        found = get_search_backend().search(query, questions, operator="and")[:PICKER_SIZE]
+        found = questions.search(query, operator="and")[:PICKER_SIZE]
         ids = [question.pk for question in found]
     else:
         ids = list(questions.values_list("pk", flat=True)[:PICKER_SIZE])
