@@ -68,7 +68,7 @@ def category_chart_svg(categories: list[CategorySummary]) -> SafeString:
                 )
             )
             continue
-        colour = "#b03a2e" if spread.disagreement else "#2e6da4"
+        colour = "#b03a2e" if category.disagreements else "#2e6da4"
         parts.append(
             format_html(
                 '<rect x="{}" y="{}" width="{}" height="11" fill="{}" rx="2"/>'

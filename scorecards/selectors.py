@@ -65,9 +65,13 @@ class QuestionSummary:
 
 @dataclass
 class CategorySummary:
+    """Ratings pooled over a category's questions; ``disagreements`` counts flagged questions
+    (a pooled range mixes questions the panel rated apart with easy and hard ones)."""
+
     name: str
     question_count: int
     spread: Spread
+    disagreements: int = 0
 
 
 @dataclass
@@ -99,6 +103,7 @@ def panel_summary(*, interview: Interview, submitted_only: bool = True) -> Panel
     question_summaries = []
     category_values: dict[str, list[int]] = defaultdict(list)
     category_counts: Counter[str] = Counter()
+    category_disagreements: Counter[str] = Counter()
     for question in questions:
         ratings, spread = [], Spread()
         for scorecard in scorecards:
@@ -116,12 +121,18 @@ def panel_summary(*, interview: Interview, submitted_only: bool = True) -> Panel
                 spread.values.append(rating)
                 category_values[question.category_name].append(rating)
         category_counts[question.category_name] += 1
+        category_disagreements[question.category_name] += spread.disagreement
         question_summaries.append(
             QuestionSummary(question=question, ratings=ratings, spread=spread)
         )
 
     categories = [
-        CategorySummary(name=name, question_count=count, spread=Spread(category_values[name]))
+        CategorySummary(
+            name=name,
+            question_count=count,
+            spread=Spread(category_values[name]),
+            disagreements=category_disagreements[name],
+        )
         for name, count in category_counts.items()
     ]
     recommendations = Counter(scorecard.recommendation for scorecard in scorecards)

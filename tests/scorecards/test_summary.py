@@ -67,3 +67,17 @@ def test_it_aggregates_in_a_constant_number_of_queries(django_assert_max_num_que
         return len(captured)
 
     assert queries_for(2, 2) == queries_for(4, 6) == 3
+
+
+def test_it_flags_a_category_only_when_the_panel_disagrees_on_one_of_its_questions(
+    interview, lead, panelist
+):
+    # One category; each question agreed on, but the pooled ratings span 1 to 4.
+    _panel_submits(
+        interview,
+        {lead: [1, 4, 4], panelist: [1, 4, 3]},
+        {lead: "no", panelist: "yes"},
+    )
+    (category,) = panel_summary(interview=interview).categories
+    assert category.spread.range == 3
+    assert category.disagreements == 0
