@@ -183,6 +183,9 @@ def _interview_block(interview: Interview) -> tuple[dict[str, Any], dict[str, An
     summary = panel_summary(interview=interview)
     names = [_person(scorecard.panelist) for scorecard in summary.scorecards]
     panel = _panel(interview)
+    disagreements: dict[str, list[int]] = {}
+    for item in summary.disagreements:
+        disagreements.setdefault(item.question.category_name, []).append(item.question.position)
     questions = [
         {
             "question": item.question,
@@ -207,7 +210,7 @@ def _interview_block(interview: Interview) -> tuple[dict[str, Any], dict[str, An
         "summary": summary,
         "panel": panel,
         "questions": questions,
-        "chart": category_chart_svg(summary.categories),
+        "chart": category_chart_svg(summary.categories, disagreements=disagreements),
         "who": who,
     }
     canonical = {
