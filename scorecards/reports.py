@@ -38,7 +38,7 @@ from .selectors import candidate_interviews, panel_summary
 logger = logging.getLogger(__name__)
 
 # Bump when a template change should make every existing report stale.
-TEMPLATE_VERSION = "3"
+TEMPLATE_VERSION = "4"
 MAX_ATTEMPTS = 3
 # Errors worth retrying: the database or the storage was briefly unavailable.
 TRANSIENT_ERRORS = (OperationalError, OSError)

@@ -1,5 +1,7 @@
 """Fixtures of the reports tests: a scored interview with a panel, and people around it."""
 
+from dataclasses import dataclass
+
 import pytest
 
 from interviews.roles import Role
@@ -26,12 +28,57 @@ def scored_interview(lead, panelist, second_panelist, hiring_manager):
 
 def pdf_text(data: bytes) -> str:
     """The PDF's text with whitespace collapsed (lines wrap anywhere)."""
+    return " ".join(page.text for page in pdf_pages(data))
+
+
+PT_MM = 25.4 / 72
+# The page margins of _pdf.css: the running header above, the footer below.
+TOP_MARGIN_MM, BOTTOM_MARGIN_MM = 20, 18
+
+
+@dataclass
+class PdfPage:
+    """One page read back: its text (whitespace collapsed), and the text of its body (between
+    the header and footer margins) as (distance from the top of the page in mm, text) runs."""
+
+    height_mm: float
+    text: str
+    body: list[tuple[float, str]]
+
+    @property
+    def body_text(self) -> str:
+        return " ".join(" ".join(text for _top, text in self.body).split())
+
+    @property
+    def filled(self) -> float:
+        """How far down the body area its lowest text reaches: 0.0 (empty) to 1.0 (full)."""
+        area = self.height_mm - TOP_MARGIN_MM - BOTTOM_MARGIN_MM
+        lowest = max((top for top, _text in self.body), default=TOP_MARGIN_MM)
+        return (lowest - TOP_MARGIN_MM) / area
+
+
+def pdf_pages(data: bytes) -> list[PdfPage]:
     import io
 
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        height_mm = float(page.mediabox.height) * PT_MM
+        runs: list[tuple[float, str]] = []
+
+        def visit(text, cm, tm, _font, _size, runs=runs, page_height=float(page.mediabox.height)):
+            if text.strip():
+                # The text origin (baseline) through the text and page matrices, from the top.
+                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+                runs.append(((page_height - y) * PT_MM, text))
+
+        text = page.extract_text(visitor_text=visit)
+        body = [
+            (top, text) for top, text in runs if TOP_MARGIN_MM < top < height_mm - BOTTOM_MARGIN_MM
+        ]
+        pages.append(PdfPage(height_mm=height_mm, text=" ".join(text.split()), body=body))
+    return pages
 
 
 @pytest.fixture
