@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -25,15 +26,17 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from interviews import policies as hiring
 from interviews.models import Candidate, Interview, PanelSeat
+from questionbank.selectors import rating_labels
 
 from . import policies as scoring
 from .charts import category_chart_svg
-from .models import Report, ReportKind, ReportStatus, Scorecard, ScorecardStatus
+from .models import Recommendation, Report, ReportKind, ReportStatus, Scorecard, ScorecardStatus
 from .rendering import PAPER_SIZES, html_to_pdf, paper_size_css
-from .selectors import candidate_interviews, panel_summary
+from .selectors import PanelSummary, candidate_interviews, panel_summary
 
 logger = logging.getLogger(__name__)
 
@@ -173,16 +176,67 @@ def _scorecard_canonical(scorecard: Scorecard, answers) -> dict[str, Any]:
     }
 
 
-def _panel(interview: Interview) -> list[dict[str, Any]]:
-    seats = PanelSeat.objects.filter(interview=interview).select_related("user")
+def _seats(interview: Interview) -> list[PanelSeat]:
+    return list(PanelSeat.objects.filter(interview=interview).select_related("user"))
+
+
+def _panel(seats: list[PanelSeat]) -> list[dict[str, Any]]:
     return [{"name": _person(seat.user), "lead": seat.is_lead} for seat in seats]
 
 
-def _interview_block(interview: Interview) -> tuple[dict[str, Any], dict[str, Any]]:
+def _headline(*, summary: PanelSummary, pending: list[str]) -> dict[str, Any]:
+    """What a reader needs first: who is for and against hiring, how the ratings came out."""
+    if not summary.scorecards:
+        return {"verdict": _("No panelist has submitted a scorecard yet."), "details": []}
+    total = len(summary.scorecards)
+    counts = {value: count for value, _label, count in summary.tally}
+    verdict = ngettext(
+        "%(for)d of %(total)d panelist for hiring, %(against)d against",
+        "%(for)d of %(total)d panelists for hiring, %(against)d against",
+        total,
+    ) % {
+        "for": counts[Recommendation.YES] + counts[Recommendation.STRONG_YES],
+        "total": total,
+        "against": counts[Recommendation.NO] + counts[Recommendation.STRONG_NO],
+    }
+    details = []
+    ratings = [value for item in summary.questions for value in item.spread.values]
+    if ratings:
+        details.append(
+            ngettext(
+                "Mean rating %(mean).2f of 4 over %(count)d question",
+                "Mean rating %(mean).2f of 4 over %(count)d questions",
+                len(summary.questions),
+            )
+            % {"mean": statistics.fmean(ratings), "count": len(summary.questions)}
+        )
+        split = [f"Q{item.question.position}" for item in summary.disagreements]
+        details.append(
+            ngettext(
+                "the panel disagrees on %(count)d question (%(questions)s)",
+                "the panel disagrees on %(count)d questions (%(questions)s)",
+                len(split),
+            )
+            % {"count": len(split), "questions": ", ".join(split)}
+            if split
+            else _("the panel agrees on every question")
+        )
+    if pending:
+        details.append(_("not submitted yet: %(names)s") % {"names": ", ".join(pending)})
+    return {"verdict": verdict, "details": details}
+
+
+def _interview_block(
+    interview: Interview, *, labels: dict[int, str]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """The context and canonical data of one interview in a candidate report."""
     summary = panel_summary(interview=interview)
     names = [_person(scorecard.panelist) for scorecard in summary.scorecards]
-    panel = _panel(interview)
+    seats = _seats(interview)
+    panel = _panel(seats)
+    leads = {seat.user_id for seat in seats if seat.is_lead}
+    submitted = {scorecard.panelist_id for scorecard in summary.scorecards}
+    pending = [_person(seat.user) for seat in seats if seat.user_id not in submitted]
     disagreements: dict[str, list[int]] = {}
     for item in summary.disagreements:
         disagreements.setdefault(item.question.category_name, []).append(item.question.position)
@@ -191,14 +245,20 @@ def _interview_block(interview: Interview) -> tuple[dict[str, Any], dict[str, An
             "question": item.question,
             "prompt": rich_text(item.question.prompt),
             "spread": item.spread,
-            "ratings": list(zip(names, item.ratings, strict=True)),
+            "ratings": [
+                (name, rating, labels.get(rating.rating))
+                for name, rating in zip(names, item.ratings, strict=True)
+            ],
         }
         for item in summary.questions
     ]
     who = [
         {
             "name": names[column],
-            "scorecard": scorecard,
+            "lead": scorecard.panelist_id in leads,
+            "recommendation": scorecard.recommendation,
+            "label": scorecard.get_recommendation_display(),
+            "summary": scorecard.summary,
             "ratings": [
                 (item.question.position, item.ratings[column]) for item in summary.questions
             ],
@@ -209,6 +269,7 @@ def _interview_block(interview: Interview) -> tuple[dict[str, Any], dict[str, An
         "interview": interview,
         "summary": summary,
         "panel": panel,
+        "headline": _headline(summary=summary, pending=pending),
         "questions": questions,
         "chart": category_chart_svg(summary.categories, disagreements=disagreements),
         "who": who,
@@ -236,10 +297,14 @@ def _interview_block(interview: Interview) -> tuple[dict[str, Any], dict[str, An
     return context, canonical
 
 
-def _base_canonical(*, kind: str, candidate: Candidate, paper_size: str) -> dict[str, Any]:
+def _base_canonical(
+    *, kind: str, candidate: Candidate, paper_size: str, labels: dict[int, str]
+) -> dict[str, Any]:
     return {
         "kind": kind,
         "template": TEMPLATE_VERSION,
+        # The rating scale's labels are printed beside every rating: renaming one is a change.
+        "labels": labels,
         "paper_size": paper_size,
         "candidate": candidate.full_name,
         "position": candidate.position.title,
@@ -250,6 +315,7 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
     """Read the subject's current content; raises ValueError for a subject that cannot be drawn."""
     # An unknown paper size must fail here, before the queries, not later inside the renderer.
     paper_size_css(paper_size)
+    labels = rating_labels()
     if subject.kind == ReportKind.CANDIDATE_REPORT:
         if subject.interview:
             interviews = [
@@ -265,17 +331,19 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
             raise ValueError("a candidate report needs an interview or a candidate")
         blocks, canonicals = [], []
         for interview in interviews:
-            context, canonical = _interview_block(interview)
+            context, canonical = _interview_block(interview, labels=labels)
             blocks.append(context)
             canonicals.append(canonical)
-        canonical = _base_canonical(kind=subject.kind, candidate=candidate, paper_size=paper_size)
+        canonical = _base_canonical(
+            kind=subject.kind, candidate=candidate, paper_size=paper_size, labels=labels
+        )
         canonical["interviews"] = canonicals
         title = _("Candidate report: %(name)s") % {"name": candidate.full_name}
         return ReportContent(
             template="scorecards/reports/candidate_report.html",
             title=title,
             filename=f"candidate-report-{slugify(candidate.full_name) or 'candidate'}",
-            context={"candidate": candidate, "blocks": blocks},
+            context={"candidate": candidate, "blocks": blocks, "labels": labels},
             canonical=canonical,
         )
     if subject.kind == ReportKind.SCORECARD and subject.scorecard:
@@ -285,12 +353,22 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
         interview = scorecard.interview
         questions = list(interview.questions.order_by("position", "pk"))
         answers = {a.question_id: a for a in scorecard.answers.all()}
-        rows = [
-            {"question": q, "prompt": rich_text(q.prompt), "answer": answers.get(q.pk)}
-            for q in questions
-        ]
+        rows = []
+        for question in questions:
+            answer = answers.get(question.pk)
+            rows.append(
+                {
+                    "question": question,
+                    "prompt": rich_text(question.prompt),
+                    "answer": answer,
+                    "label": labels.get(answer.rating) if answer else None,
+                }
+            )
         canonical = _base_canonical(
-            kind=subject.kind, candidate=interview.candidate, paper_size=paper_size
+            kind=subject.kind,
+            candidate=interview.candidate,
+            paper_size=paper_size,
+            labels=labels,
         )
         canonical.update(
             interview=interview.pk,
@@ -309,7 +387,7 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
                 "candidate": interview.candidate,
                 "scorecard": scorecard,
                 "panelist": panelist,
-                "panel": _panel(interview),
+                "panel": _panel(_seats(interview)),
                 "rows": rows,
             },
             canonical=canonical,
@@ -319,9 +397,12 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
             pk=subject.interview.pk
         )
         questions = list(interview.questions.order_by("position", "pk"))
-        panel = _panel(interview)
+        panel = _panel(_seats(interview))
         canonical = _base_canonical(
-            kind=subject.kind, candidate=interview.candidate, paper_size=paper_size
+            kind=subject.kind,
+            candidate=interview.candidate,
+            paper_size=paper_size,
+            labels=labels,
         )
         canonical.update(
             interview=interview.pk,

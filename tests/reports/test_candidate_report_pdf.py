@@ -1,11 +1,16 @@
 """The candidate report PDF holds the frozen questions, every rating, note and summary."""
 
+import re
+
 import pytest
 
+from interviews.models import InterviewQuestion
+from questionbank.selectors import rating_labels
 from scorecards.models import ReportKind, ReportStatus
 from scorecards.reports import Subject
 
-from .conftest import pdf_text
+from .conftest import pdf_pages, pdf_text
+from .panel_data import scored_interview_create
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +28,11 @@ def test_it_prints_every_frozen_question_rating_and_note(render_now, recruiter, 
     assert report.rendered_fingerprint[:12] in text
     for question in scored_interview.questions.all():
         assert f"Question {question.position}: how does select_related" in text
+    labels = rating_labels()
     for scorecard in scored_interview.scorecards.all():
         assert scorecard.summary in text
         for answer in scorecard.answers.exclude(notes=""):
-            assert answer.notes in text
-            assert f"{answer.rating} / 4" in text
+            assert f"{answer.rating} · {labels[answer.rating]} {answer.notes}" in text
 
 
 def test_it_leaves_out_scorecards_that_are_not_submitted(
@@ -62,8 +67,15 @@ def test_it_prints_all_interviews_of_a_candidate(render_now, recruiter, scored_i
         user=recruiter,
         subject=Subject(kind=ReportKind.CANDIDATE_REPORT, candidate=scored_interview.candidate),
     )
-    text = pdf_text(report.file.read())
+    pages = pdf_pages(report.file.read())
+    text = " ".join(page.text for page in pages)
     assert "Interview 1 of 2" in text and "Interview 2 of 2" in text
+    # Both interviews' verdicts open the report, each panel's recommendations with them.
+    first = pages[0].body_text
+    assert "Interview 1 of 2: recommendations" in first
+    assert "Interview 2 of 2: recommendations" in first
+    assert "2 of 2 panelists for hiring, 0 against" in first
+    assert "1 of 1 panelist for hiring, 0 against" in first
 
 
 def test_it_prints_a_kit_without_any_score(render_now, lead, scored_interview):
@@ -99,3 +111,55 @@ def test_it_sets_the_page_size_from_the_request(render_now, recruiter, scored_in
     )
     box = PdfReader(io.BytesIO(report.file.read())).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_it_opens_with_the_verdict_and_who_recommended_what(
+    render_now, recruiter, lead, second_panelist, panelist
+):
+    interview = scored_interview_create(
+        panelists=[lead, second_panelist, panelist], submitted=[lead, second_panelist], questions=12
+    )
+    report = render_now(
+        user=recruiter, subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview)
+    )
+    pages = pdf_pages(report.file.read())
+    first = pages[0].body_text
+
+    assert len(pages) > 2
+    assert "2 of 2 panelists for hiring, 0 against" in first
+    assert f"not submitted yet: {panelist.get_full_name()}" in first
+    for scorecard in interview.scorecards.select_related("panelist"):
+        name = scorecard.panelist.get_full_name()
+        assert f"{scorecard.get_recommendation_display()} {scorecard.summary}" in first
+        assert name in first[: first.index(scorecard.summary)]
+    # The verdict comes before the chart and the questions.
+    assert first.index("panelists for hiring") < first.index("Ratings by category")
+    assert first.index(interview.scorecards.last().summary) < first.index("Questions Q1")
+
+
+def test_it_counts_a_single_rating_in_the_singular(render_now, recruiter, lead, panelist):
+    interview = scored_interview_create(panelists=[lead, panelist], submitted=[lead], questions=3)
+    report = render_now(
+        user=recruiter, subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview)
+    )
+    text = pdf_text(report.file.read())
+
+    assert "· 1 rating " in text
+    assert "1 ratings" not in text
+    assert "1 of 1 panelist for hiring" in text
+
+
+def test_it_prints_a_long_category_name_whole_in_the_chart(render_now, recruiter, scored_interview):
+    name = "Caching, performance optimisation and database query tuning at scale"
+    InterviewQuestion.objects.filter(interview=scored_interview, position=1).update(
+        category_name=name
+    )
+    report = render_now(
+        user=recruiter,
+        subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=scored_interview),
+    )
+    text = pdf_text(report.file.read())
+
+    # The chart's label (wrapped over lines) followed by the category's mean rating.
+    assert re.search(re.escape(name) + r" \d\.\d\d", text)
+    assert "…" not in text

@@ -26,6 +26,7 @@ from django.db import connection
 from django.urls import reverse
 
 from panelsite.celery import app
+from questionbank.selectors import rating_labels
 from scorecards.models import Report, ReportKind, ReportStatus
 from scorecards.reports import Subject, report_request
 
@@ -175,12 +176,13 @@ def test_it_renders_a_requested_report_on_a_worker(
     assert interview.candidate.full_name in text
     for question in interview.questions.all():
         assert f"Question {question.position}: how does select_related" in text
+    labels = rating_labels()
     for scorecard in interview.scorecards.select_related("panelist"):
         name = scorecard.panelist.get_full_name()
         for answer in scorecard.answers.select_related("question"):
             if answer.rating:
                 assert note_for(name, answer.question.position) in text
-                assert f"{name} {answer.rating} / 4" in text
+                assert f"{name} {answer.rating} · {labels[answer.rating]}" in text
 
     again = client.post(url, HTTP_HX_REQUEST="true")
     assert again.status_code == 200
