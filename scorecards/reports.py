@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -23,6 +24,7 @@ from django.db import OperationalError, transaction
 from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -297,6 +299,67 @@ def _interview_block(
     return context, canonical
 
 
+# Interview kit pagination (see _kit_row). The kit's CSS sets these widths: the text column of
+# A4 (Letter is wider, so the estimate errs tall there), guides beside a 34 mm label column.
+KIT_PROMPT_WIDTH_MM, KIT_GUIDE_WIDTH_MM, KIT_LIST_WIDTH_MM = 178, 135, 155
+# Average advance of a character of Liberation Sans at 9.5 pt and 8.5 pt, and the line heights.
+KIT_PROMPT_CHAR_MM, KIT_SMALL_CHAR_MM = 1.62, 1.45
+KIT_PROMPT_LINE_MM, KIT_SMALL_LINE_MM = 4.63, 3.9
+# Heading, paddings, list titles, the "not asked" box and the notes box.
+KIT_FIXED_MM = 47
+# A question kept whole is pushed to the next page when it does not fit, leaving the rest of
+# the page empty: only one estimated at most this tall is kept whole (about a third of a page:
+# A4 has 259 mm between the margins, Letter 241 mm), so no page is left more than a third
+# empty. A taller one breaks once, between asking and rating (the default bank's all do).
+KIT_KEEP_TOGETHER_MM = 90
+
+
+def _kit_height_mm(*, prompt: str, texts: list[tuple[str, float]]) -> float:
+    """The printed height of a kit question, estimated from its text: ``texts`` pairs each
+    paragraph with the width it is set in (mm). Calibrated against WeasyPrint's layout of the
+    default bank; errs on the tall side."""
+    height = (
+        KIT_FIXED_MM + _lines(prompt, KIT_PROMPT_WIDTH_MM, KIT_PROMPT_CHAR_MM) * KIT_PROMPT_LINE_MM
+    )
+    for text, width in texts:
+        height += _lines(text, width, KIT_SMALL_CHAR_MM) * KIT_SMALL_LINE_MM
+    return height
+
+
+def _lines(text: str, width_mm: float, char_mm: float) -> int:
+    return max(1, math.ceil(len(text) * char_mm / width_mm))
+
+
+def _kit_row(question, *, labels: dict[int, str]) -> dict[str, Any]:
+    """One question of the interview kit and whether it is short enough to keep on one page."""
+    guides = question.guides()
+    follow_ups, key_points = question.follow_up_list(), question.key_point_list()
+    # Side by side when both lists are there, else one list across the width.
+    list_width = KIT_LIST_WIDTH_MM / 2 if follow_ups and key_points else KIT_LIST_WIDTH_MM
+    list_heights = [
+        sum(_lines(item, list_width, KIT_SMALL_CHAR_MM) for item in items) + 1
+        for items in (follow_ups, key_points)
+        if items
+    ]
+    levels = [(level, label, guides.get(level, "")) for level, label in labels.items()]
+    height = (
+        _kit_height_mm(
+            prompt=strip_tags(question.prompt),
+            texts=[(guide, KIT_GUIDE_WIDTH_MM) for _level, _label, guide in levels],
+        )
+        + max(list_heights, default=0) * KIT_SMALL_LINE_MM
+    )
+    return {
+        "question": question,
+        "prompt": rich_text(question.prompt),
+        "follow_ups": follow_ups,
+        "key_points": key_points,
+        "levels": levels,
+        "height_mm": height,
+        "keep_together": height <= KIT_KEEP_TOGETHER_MM,
+    }
+
+
 def _base_canonical(
     *, kind: str, candidate: Candidate, paper_size: str, labels: dict[int, str]
 ) -> dict[str, Any]:
@@ -419,10 +482,8 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
                 "interview": interview,
                 "candidate": interview.candidate,
                 "panel": panel,
-                "rows": [
-                    {"question": q, "prompt": rich_text(q.prompt), "guides": q.guides().items()}
-                    for q in questions
-                ],
+                "rows": [_kit_row(question, labels=labels) for question in questions],
+                "recommendations": Recommendation.choices,
             },
             canonical=canonical,
         )

@@ -104,3 +104,31 @@ def scored_interview_create(
             )
         Answer.objects.bulk_create(answers)
     return interview
+
+
+def bank_questions_create(*, interview: Interview, count: int) -> list[InterviewQuestion]:
+    """The first ``count`` questions of the default bank file, frozen into ``interview`` as they
+    would be from the bank: real prompt, rubric, follow-up and key-point lengths."""
+    from pathlib import Path
+
+    from questionbank.importing import parse_markdown
+
+    seed = Path(__file__).resolve().parents[2] / "questionbank/seeds/django-interview-questions.md"
+    rows = parse_markdown(seed.read_text())
+    return InterviewQuestion.objects.bulk_create(
+        InterviewQuestion(
+            interview=interview,
+            position=number,
+            category_name=row.category,
+            difficulty=row.difficulty,
+            prompt=row.prompt,
+            expected_minutes=row.expected_minutes,
+            guide_1=row.guides[0],
+            guide_2=row.guides[1],
+            guide_3=row.guides[2],
+            guide_4=row.guides[3],
+            follow_ups="\n".join(row.follow_ups),
+            key_points="\n".join(row.key_points),
+        )
+        for number, row in enumerate(rows.questions[:count], start=1)
+    )
