@@ -38,23 +38,39 @@ TOP_MARGIN_MM, BOTTOM_MARGIN_MM = 20, 18
 
 @dataclass
 class PdfPage:
-    """One page read back: its text (whitespace collapsed), and the text of its body (between
-    the header and footer margins) as (distance from the top of the page in mm, text) runs."""
+    """One page read back: its text (whitespace collapsed), the text of its body (between the
+    header and footer margins) in drawing order, and where the body's lowest word ends."""
 
     height_mm: float
     text: str
-    body: list[tuple[float, str]]
-
-    @property
-    def body_text(self) -> str:
-        return " ".join(" ".join(text for _top, text in self.body).split())
+    body_text: str
+    lowest_mm: float
 
     @property
     def filled(self) -> float:
-        """How far down the body area its lowest text reaches: 0.0 (empty) to 1.0 (full)."""
+        """How far down the body area its text reaches: 0.0 (empty) to 1.0 (full)."""
         area = self.height_mm - TOP_MARGIN_MM - BOTTOM_MARGIN_MM
-        lowest = max((top for top, _text in self.body), default=TOP_MARGIN_MM)
-        return (lowest - TOP_MARGIN_MM) / area
+        return (self.lowest_mm - TOP_MARGIN_MM) / area
+
+
+def _in_body(top_mm: float, height_mm: float) -> bool:
+    return TOP_MARGIN_MM < top_mm < height_mm - BOTTOM_MARGIN_MM
+
+
+def _word_bottoms(data: bytes) -> list[list[float]]:
+    """Per page, the bottom of every word in mm from the top of the page. Poppler places the
+    words of the SVG chart (a form XObject) where they are drawn; pypdf's positions do not."""
+    import subprocess
+    import xml.etree.ElementTree as ElementTree
+
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", "-", "-"], input=data, capture_output=True, check=True
+    ).stdout
+    namespace = "{http://www.w3.org/1999/xhtml}"
+    return [
+        [float(word.get("yMax")) * PT_MM for word in page.iter(f"{namespace}word")]
+        for page in ElementTree.fromstring(xhtml).iter(f"{namespace}page")
+    ]
 
 
 def pdf_pages(data: bytes) -> list[PdfPage]:
@@ -63,21 +79,30 @@ def pdf_pages(data: bytes) -> list[PdfPage]:
     from pypdf import PdfReader
 
     pages = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        height_mm = float(page.mediabox.height) * PT_MM
-        runs: list[tuple[float, str]] = []
+    bottoms = _word_bottoms(data)
+    for page, word_bottoms in zip(PdfReader(io.BytesIO(data)).pages, bottoms, strict=True):
+        height_pt = float(page.mediabox.height)
+        height_mm = height_pt * PT_MM
+        body: list[str] = []
 
-        def visit(text, cm, tm, _font, _size, runs=runs, page_height=float(page.mediabox.height)):
-            if text.strip():
-                # The text origin (baseline) through the text and page matrices, from the top.
-                y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
-                runs.append(((page_height - y) * PT_MM, text))
+        def visit(text, cm, tm, _font, _size, body=body, height_pt=height_pt, height_mm=height_mm):
+            # The baseline through the text and page matrices, from the top of the page.
+            top_mm = (height_pt - (cm[1] * tm[4] + cm[3] * tm[5] + cm[5])) * PT_MM
+            if text.strip() and _in_body(top_mm, height_mm):
+                body.append(text)
 
         text = page.extract_text(visitor_text=visit)
-        body = [
-            (top, text) for top, text in runs if TOP_MARGIN_MM < top < height_mm - BOTTOM_MARGIN_MM
-        ]
-        pages.append(PdfPage(height_mm=height_mm, text=" ".join(text.split()), body=body))
+        pages.append(
+            PdfPage(
+                height_mm=height_mm,
+                text=" ".join(text.split()),
+                body_text=" ".join(" ".join(body).split()),
+                lowest_mm=max(
+                    (bottom for bottom in word_bottoms if _in_body(bottom, height_mm)),
+                    default=TOP_MARGIN_MM,
+                ),
+            )
+        )
     return pages
 
 
