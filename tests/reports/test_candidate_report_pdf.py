@@ -163,3 +163,16 @@ def test_it_prints_a_long_category_name_whole_in_the_chart(render_now, recruiter
     # The chart's label (wrapped over lines) followed by the category's mean rating.
     assert re.search(re.escape(name) + r" \d\.\d\d", text)
     assert "…" not in text
+
+
+def test_it_fills_its_pages_when_nobody_has_submitted_yet(render_now, recruiter, lead, panelist):
+    interview = scored_interview_create(panelists=[lead, panelist], submitted=[], questions=6)
+    report = render_now(
+        user=recruiter, subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview)
+    )
+    pages = pdf_pages(report.file.read())
+
+    assert "No panelist has submitted a scorecard yet." in pages[0].body_text
+    assert len(pages) > 1
+    for number, page in enumerate(pages[:-1], start=1):
+        assert page.filled > 2 / 3, f"page {number} of {len(pages)} is {page.filled:.0%} full"
