@@ -13,15 +13,19 @@ from tests.factories import (
 )
 
 
-@pytest.fixture
-def categories(db):
-    """Two categories with four published questions each."""
+def categories_create(*, publish: bool = False):
+    """Two categories with four live questions each (publish=True: with published revisions)."""
     first = CategoryFactory(name="Models & Database", slug="models")
     second = CategoryFactory(name="Security", slug="security")
     for category in (first, second):
         for _ in range(4):
-            QuestionFactory(category=category)
+            QuestionFactory(category=category, publish=publish)
     return first, second
+
+
+@pytest.fixture
+def categories(db):
+    return categories_create()
 
 
 @pytest.fixture
