@@ -1,8 +1,13 @@
 """Every hiring view × every role, with other objects' ids: allowed → 200 (or a redirect after a
 POST), everyone else 403/404, never a 500, never another candidate's data."""
 
+import copy
+
 import pytest
 from django.urls import reverse
+
+from tests.conftest import fixtures_from, persona_create
+from tests.interviews.conftest import hiring_data_create
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +22,17 @@ ROLES = [
     "other_hiring_manager",
 ]
 STAFF = {"recruiter", "admin_user"}
+PEOPLE = [*ROLES[1:], "lead"]
+HIRING = [
+    "categories",
+    "position",
+    "other_position",
+    "candidate",
+    "other_candidate",
+    "plan",
+    "interview",
+    "other_interview",
+]
 
 
 def _url(name, objects, *args):
@@ -245,19 +261,28 @@ PERSONAL = {
 }
 
 
+@pytest.fixture(scope="module")
+def module_objects(module_db):
+    """The personas and hiring data, built once for the whole matrix."""
+    people = {name: persona_create(name) for name in PEOPLE}
+    hiring = hiring_data_create(
+        lead=people["lead"],
+        panelist=people["panelist"],
+        outsider=people["outsider"],
+        hiring_manager=people["hiring_manager"],
+        other_hiring_manager=people["other_hiring_manager"],
+    )
+    return people | hiring
+
+
 @pytest.fixture
-def objects(
-    request, position, other_position, candidate, other_candidate, plan, interview, other_interview
-):
-    return {
-        "position": position,
-        "other_position": other_position,
-        "candidate": candidate,
-        "other_candidate": other_candidate,
-        "plan": plan,
-        "interview": interview,
-        "other_interview": other_interview,
-    }
+def objects(module_objects, db):
+    """This case's own copy: its writes roll back, its in-memory changes stay its own."""
+    return copy.deepcopy(module_objects)
+
+
+# Every persona and hiring fixture in this module is the case's copy of the shared objects.
+globals().update(fixtures_from("objects", PEOPLE + HIRING))
 
 
 @pytest.mark.parametrize("role", ROLES)
