@@ -1,7 +1,7 @@
 """Shared fixtures: named personas for every role, and the default question bank."""
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from interviews.roles import Role
 from tests.factories import UserFactory
@@ -83,8 +83,12 @@ def module_db(django_db_setup, django_db_blocker):
     """One transaction around a module, for data its tests share: built once, rolled back
     after the module's last test (like Django's setUpTestData). Each test still runs in its own
     savepoint inside it (the `db` fixture), so no test sees another's writes. Tests using it
-    must not be transactional (no transactional_db, live_server or transaction=True).
+    must not be transactional (no transactional_db, live_server or transaction=True), and
+    must set it up before their own transaction: name the module's data fixture in
+    `pytest.mark.usefixtures` (a getfixturevalue() from inside a test comes too late).
     """
+    if connection.in_atomic_block:
+        raise RuntimeError("module_db started inside a test's transaction; see its docstring")
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()

@@ -9,7 +9,8 @@ from django.urls import reverse
 from tests.conftest import fixtures_from, persona_create
 from tests.interviews.conftest import hiring_data_create
 
-pytestmark = pytest.mark.django_db
+# The shared data is set up before each test's own transaction (see module_db).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_objects")]
 
 ROLES = [
     "anonymous",
