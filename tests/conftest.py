@@ -7,6 +7,42 @@ from interviews.roles import Role
 from tests.factories import UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request, django_db_modify_db_settings_parallel_suffix, django_db_blocker
+):
+    """Under xdist on PostgreSQL, this worker's test database is a clone of one migrated once
+    for the whole run (tests/database_clones.py); yields its name, or None when it is not."""
+    workerinput = getattr(request.config, "workerinput", None)
+    clone = (
+        workerinput is not None
+        and connection.vendor == "postgresql"
+        and not request.config.getvalue("reuse_db")
+        and not request.config.getvalue("nomigrations")
+    )
+    if not clone:
+        yield None
+        return
+    from tests.database_clones import worker_database_clone, worker_database_drop
+
+    with django_db_blocker.unblock():
+        name = worker_database_clone(
+            run=workerinput["testrunuid"],
+            workers=workerinput["workercount"],
+            verbosity=request.config.option.verbose,
+        )
+    yield name
+    with django_db_blocker.unblock():
+        worker_database_drop(name)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """Keep (reuse) the database: asked with --reuse-db, or made ready as a clone (which
+    django_db_modify_db_settings drops at the end)."""
+    return bool(request.config.getvalue("reuse_db") or django_db_modify_db_settings)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
