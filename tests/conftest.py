@@ -1,4 +1,5 @@
-"""Shared fixtures: named personas for every role, and the default question bank."""
+"""Shared fixtures: named personas for every role, data built once per module (module_db),
+and test databases cloned per xdist worker."""
 
 import pytest
 from django.db import connection, transaction
