@@ -1,9 +1,47 @@
-"""Shared fixtures: named personas for every role, and the default question bank."""
+"""Shared fixtures: named personas for every role, data built once per module (module_db),
+and test databases cloned per xdist worker."""
 
 import pytest
+from django.db import connection, transaction
 
 from interviews.roles import Role
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request, django_db_modify_db_settings_parallel_suffix, django_db_blocker
+):
+    """Under xdist on PostgreSQL, this worker's test database is a clone of one migrated once
+    for the whole run (tests/database_clones.py); yields its name, or None when it is not."""
+    workerinput = getattr(request.config, "workerinput", None)
+    clone = (
+        workerinput is not None
+        and connection.vendor == "postgresql"
+        and not request.config.getvalue("reuse_db")
+        and not request.config.getvalue("nomigrations")
+    )
+    if not clone:
+        yield None
+        return
+    from tests.database_clones import worker_database_clone, worker_database_drop
+
+    with django_db_blocker.unblock():
+        name = worker_database_clone(
+            run=workerinput["testrunuid"],
+            workers=workerinput["workercount"],
+            verbosity=request.config.option.verbose,
+        )
+    yield name
+    with django_db_blocker.unblock():
+        worker_database_drop(name)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """Keep (reuse) the database: asked with --reuse-db, or made ready as a clone (which
+    django_db_modify_db_settings drops at the end)."""
+    return bool(request.config.getvalue("reuse_db") or django_db_modify_db_settings)
 
 
 @pytest.fixture(autouse=True)
@@ -11,52 +49,109 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+# Each persona fixture's user, by fixture name (persona_create builds one for shared data).
+PERSONAS = {
+    "admin_user": {"username": "admin", "is_superuser": True, "is_staff": True},
+    "editor": {"username": "editor", "roles": [Role.EDITOR]},
+    "recruiter": {"username": "recruiter", "roles": [Role.RECRUITER]},
+    "lead": {"username": "lead", "roles": [Role.INTERVIEWER]},
+    "panelist": {"username": "panelist", "roles": [Role.INTERVIEWER]},
+    "outsider": {"username": "outsider", "roles": [Role.INTERVIEWER]},
+    "hiring_manager": {"username": "manager", "roles": [Role.HIRING_MANAGER]},
+    "other_hiring_manager": {"username": "othermanager", "roles": [Role.HIRING_MANAGER]},
+    "nobody": {"username": "nobody"},
+}
+
+
+def persona_create(name: str):
+    return UserFactory(**PERSONAS[name])
+
+
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="admin", is_superuser=True, is_staff=True)
+    return persona_create("admin_user")
 
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="editor", roles=[Role.EDITOR])
+    return persona_create("editor")
 
 
 @pytest.fixture
 def recruiter(db):
-    return UserFactory(username="recruiter", roles=[Role.RECRUITER])
+    return persona_create("recruiter")
 
 
 @pytest.fixture
 def lead(db):
-    return UserFactory(username="lead", roles=[Role.INTERVIEWER])
+    return persona_create("lead")
 
 
 @pytest.fixture
 def panelist(db):
-    return UserFactory(username="panelist", roles=[Role.INTERVIEWER])
+    return persona_create("panelist")
 
 
 @pytest.fixture
 def outsider(db):
     """An interviewer who sits on no panel of the interview under test."""
-    return UserFactory(username="outsider", roles=[Role.INTERVIEWER])
+    return persona_create("outsider")
 
 
 @pytest.fixture
 def hiring_manager(db):
-    return UserFactory(username="manager", roles=[Role.HIRING_MANAGER])
+    return persona_create("hiring_manager")
 
 
 @pytest.fixture
 def other_hiring_manager(db):
     """A hiring manager of some other position."""
-    return UserFactory(username="othermanager", roles=[Role.HIRING_MANAGER])
+    return persona_create("other_hiring_manager")
 
 
 @pytest.fixture
 def nobody(db):
     """A signed-in account with no role at all."""
-    return UserFactory(username="nobody")
+    return persona_create("nobody")
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a module, for data its tests share: built once, rolled back
+    after the module's last test (like Django's setUpTestData). Each test still runs in its own
+    savepoint inside it (the `db` fixture), so no test sees another's writes. Tests using it
+    must not be transactional (no transactional_db, live_server or transaction=True), and
+    must set it up before their own transaction: name the module's data fixture in
+    `pytest.mark.usefixtures` (a getfixturevalue() from inside a test comes too late).
+    """
+    if connection.in_atomic_block:
+        raise RuntimeError("module_db started inside a test's transaction; see its docstring")
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def fixtures_from(source: str, names) -> dict:
+    """Fixtures named `names`, each the object of that name in the dict fixture `source`.
+
+    A module that builds its data once (module_db) hands each test a copy of it as `source`;
+    `globals().update(fixtures_from(source, names))` there overrides the fixtures of those names,
+    so its tests keep asking for `lead` or `interview` and get the shared objects.
+    """
+
+    def fixture_for(name):
+        @pytest.fixture(name=name)
+        def from_source(request):
+            return request.getfixturevalue(source)[name]
+
+        return from_source
+
+    return {name: fixture_for(name) for name in names}
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.test import TestCase, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from interviews import demo
@@ -16,7 +17,8 @@ from scorecards.demo import demo_scored_interview_create
 from scorecards.models import ReportKind
 from scorecards.reports import Subject, report_request
 
-pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+# The demo site is set up before each test's own transaction (see module_db).
+pytestmark = [pytest.mark.django_db, pytest.mark.slow, pytest.mark.usefixtures("demo_site")]
 
 ROLE_EMAILS = {
     "anonymous": None,
@@ -99,18 +101,31 @@ def _concrete_urls(ids) -> list[tuple[str, bool]]:
     return sorted(set(urls))
 
 
-@pytest.fixture
-def demo_site(db, django_capture_on_commit_callbacks):
-    call_command("import_questions", "questionbank/seeds/django-interview-questions.md")
-    demo.demo_accounts_create()
-    demo.demo_hiring_data_create()
-    demo_scored_interview_create()
-    interview = Interview.objects.get(status=InterviewStatus.COMPLETED)
-    with django_capture_on_commit_callbacks(execute=True):
-        report_request(
-            user=interview.created_by,
-            subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
-        )
+@pytest.fixture(scope="module")
+def demo_media(tmp_path_factory):
+    return tmp_path_factory.mktemp("every-url") / "media"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, demo_media):
+    """Every role walks the same demo site, whose report PDF lives in the module's media."""
+    settings.MEDIA_ROOT = demo_media
+
+
+@pytest.fixture(scope="module")
+def demo_site(module_db, demo_media):
+    """The demo site, built once for every role's walk (each walk rolls back its own writes)."""
+    with override_settings(MEDIA_ROOT=demo_media):
+        call_command("import_questions", "questionbank/seeds/django-interview-questions.md")
+        demo.demo_accounts_create()
+        demo.demo_hiring_data_create()
+        demo_scored_interview_create()
+        interview = Interview.objects.get(status=InterviewStatus.COMPLETED)
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            report_request(
+                user=interview.created_by,
+                subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
+            )
     ids = _demo_ids()
     assert ids["interview"] and ids["scorecard"] and ids["report"], "demo data gives real ids"
     return ids

@@ -1,10 +1,16 @@
 """Every hiring view × every role, with other objects' ids: allowed → 200 (or a redirect after a
 POST), everyone else 403/404, never a 500, never another candidate's data."""
 
+import copy
+
 import pytest
 from django.urls import reverse
 
-pytestmark = pytest.mark.django_db
+from tests.conftest import fixtures_from, persona_create
+from tests.interviews.conftest import hiring_data_create
+
+# The shared data is set up before each test's own transaction (see module_db).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_objects")]
 
 ROLES = [
     "anonymous",
@@ -17,6 +23,17 @@ ROLES = [
     "other_hiring_manager",
 ]
 STAFF = {"recruiter", "admin_user"}
+PEOPLE = [*ROLES[1:], "lead"]
+HIRING = [
+    "categories",
+    "position",
+    "other_position",
+    "candidate",
+    "other_candidate",
+    "plan",
+    "interview",
+    "other_interview",
+]
 
 
 def _url(name, objects, *args):
@@ -245,19 +262,28 @@ PERSONAL = {
 }
 
 
+@pytest.fixture(scope="module")
+def module_objects(module_db):
+    """The personas and hiring data, built once for the whole matrix."""
+    people = {name: persona_create(name) for name in PEOPLE}
+    hiring = hiring_data_create(
+        lead=people["lead"],
+        panelist=people["panelist"],
+        outsider=people["outsider"],
+        hiring_manager=people["hiring_manager"],
+        other_hiring_manager=people["other_hiring_manager"],
+    )
+    return people | hiring
+
+
 @pytest.fixture
-def objects(
-    request, position, other_position, candidate, other_candidate, plan, interview, other_interview
-):
-    return {
-        "position": position,
-        "other_position": other_position,
-        "candidate": candidate,
-        "other_candidate": other_candidate,
-        "plan": plan,
-        "interview": interview,
-        "other_interview": other_interview,
-    }
+def objects(module_objects, db):
+    """This case's own copy: its writes roll back, its in-memory changes stay its own."""
+    return copy.deepcopy(module_objects)
+
+
+# Every persona and hiring fixture in this module is the case's copy of the shared objects.
+globals().update(fixtures_from("objects", PEOPLE + HIRING))
 
 
 @pytest.mark.parametrize("role", ROLES)

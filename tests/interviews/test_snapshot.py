@@ -5,8 +5,15 @@ from django.utils import timezone
 
 from interviews.models import InterviewQuestion
 from interviews.services import interview_schedule
+from tests.interviews.conftest import categories_create
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def categories(db):
+    """The bank questions carry published revisions: the snapshot freezes their ids."""
+    return categories_create(publish=True)
 
 
 def _frozen(interview):
@@ -54,6 +61,7 @@ def test_it_freezes_text_rubric_category_source_and_revision(scheduled):
         assert item.guide_1 == source.guide_1
         assert item.category_name == source.category.name
         assert item.source_key == source.key
+        assert source.live_revision_id is not None
         assert item.source_revision_id == source.live_revision_id
 
 

@@ -27,7 +27,7 @@ def reader(client, panelist):
 
 
 def test_it_shows_only_live_questions(reader, editor):
-    live = QuestionFactory(key="live")
+    live = QuestionFactory(key="live", publish=True)
     draft = QuestionFactory(key="draft", live=False)
     draft.prompt = "<p>Draft text</p>"
     draft.save_revision(user=editor)

@@ -66,7 +66,7 @@ def test_it_saves_a_new_question_as_a_draft_hidden_from_the_bank(editor_client, 
 
 
 def test_it_publishes_edits_and_keeps_revisions_to_compare(editor_client, panelist):
-    question = QuestionFactory(key="edited-question")
+    question = QuestionFactory(key="edited-question", publish=True)
     first = question.latest_revision
     form = _form(question.category, "Reworded question?", **{"action-publish": "publish"})
     assert editor_client.post(_url("edit", question.pk), form).status_code == 302
@@ -82,7 +82,7 @@ def test_it_publishes_edits_and_keeps_revisions_to_compare(editor_client, paneli
 
 
 def test_it_keeps_the_live_version_on_the_bank_while_a_draft_is_pending(editor_client, panelist):
-    question = QuestionFactory(key="edited-question", prompt="<p>Published words</p>")
+    question = QuestionFactory(key="edited-question", prompt="<p>Published words</p>", publish=True)
     editor_client.post(_url("edit", question.pk), _form(question.category, "Draft words"))
     question.refresh_from_db()
     assert question.has_unpublished_changes
@@ -99,7 +99,7 @@ def test_it_assigns_the_moderation_workflow_to_questions_idempotently(db):
 
 def test_it_lets_an_editor_submit_a_question_for_moderation(editor_client, editor):
     question_moderation_ensure()
-    question = QuestionFactory(key="edited-question")
+    question = QuestionFactory(key="edited-question", publish=True)
     form = _form(question.category, "Please review me", **{"action-submit": "submit"})
     assert editor_client.post(_url("edit", question.pk), form).status_code == 302
     state = WorkflowState.objects.get(object_id=str(question.pk))
@@ -109,7 +109,7 @@ def test_it_lets_an_editor_submit_a_question_for_moderation(editor_client, edito
 
 def test_it_locks_a_question_against_other_editors(editor_client, editor):
 
-    question = QuestionFactory(key="edited-question")
+    question = QuestionFactory(key="edited-question", publish=True)
     assert editor_client.post(_url("lock", question.pk)).status_code == 302
     question.refresh_from_db()
     assert question.locked and question.locked_by == editor

@@ -10,19 +10,29 @@ from tests.factories import UserFactory
 from .panel_data import scored_interview_create
 
 
-@pytest.fixture
-def second_panelist(db):
+def second_panelist_create():
     return UserFactory(username="panelist2", first_name="Paul", roles=[Role.INTERVIEWER])
 
 
-@pytest.fixture
-def scored_interview(lead, panelist, second_panelist, hiring_manager):
+def half_scored_interview_create(*, lead, panelist, second_panelist, hiring_manager):
     """Lead and second panelist have submitted; ``panelist`` is seated and has not."""
     return scored_interview_create(
         panelists=[lead, second_panelist, panelist],
         submitted=[lead, second_panelist],
         questions=4,
         hiring_managers=[hiring_manager],
+    )
+
+
+@pytest.fixture
+def second_panelist(db):
+    return second_panelist_create()
+
+
+@pytest.fixture
+def scored_interview(lead, panelist, second_panelist, hiring_manager):
+    return half_scored_interview_create(
+        lead=lead, panelist=panelist, second_panelist=second_panelist, hiring_manager=hiring_manager
     )
 
 

@@ -3,13 +3,19 @@
 A panelist who has not submitted gets nothing with others' ratings; guessed ids are 404s.
 """
 
+import copy
+
 import pytest
 from django.urls import reverse
 
 from scorecards.models import ReportKind
 from scorecards.reports import Subject
+from tests.conftest import PERSONAS, fixtures_from, persona_create
 
-pytestmark = pytest.mark.django_db
+from .conftest import half_scored_interview_create, second_panelist_create
+
+# The shared data is set up before each test's own transaction (see module_db).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_objects")]
 
 PEOPLE = [
     "anonymous",
@@ -31,6 +37,27 @@ ALLOWED = {
     "scorecard": {"admin_user", "recruiter", "lead", "second_panelist", "hiring_manager"},
     "kit": {"admin_user", "recruiter", "lead", "second_panelist", "panelist", "hiring_manager"},
 }
+
+
+@pytest.fixture(scope="module")
+def module_objects(module_db):
+    """The people and the half-scored interview, built once for every case of the module."""
+    people = {name: persona_create(name) for name in PEOPLE if name in PERSONAS}
+    people["second_panelist"] = second_panelist_create()
+    interview = half_scored_interview_create(
+        **{name: people[name] for name in ["lead", "panelist", "second_panelist", "hiring_manager"]}
+    )
+    return people | {"scored_interview": interview}
+
+
+@pytest.fixture
+def objects(module_objects, db):
+    """This case's own copy: its writes roll back, its in-memory changes stay its own."""
+    return copy.deepcopy(module_objects)
+
+
+# Every person fixture and `scored_interview` here is the case's copy of the shared objects.
+globals().update(fixtures_from("objects", [*PEOPLE[1:], "scored_interview"]))
 
 
 def _client_for(request, client, who):

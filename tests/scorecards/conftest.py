@@ -7,8 +7,7 @@ from scorecards import services
 from tests.factories import InterviewFactory, UserFactory
 
 
-@pytest.fixture
-def interview(lead, panelist, hiring_manager):
+def live_interview_create(*, lead, panelist, hiring_manager):
     """A live interview: lead (panel lead) and panelist seated, three questions; the
     hiring_manager persona manages its position."""
     interview = InterviewFactory(panel=[lead, panelist], questions=3)
@@ -16,6 +15,11 @@ def interview(lead, panelist, hiring_manager):
     interview.save(update_fields=["status"])
     interview.candidate.position.hiring_managers.add(hiring_manager)
     return interview
+
+
+@pytest.fixture
+def interview(lead, panelist, hiring_manager):
+    return live_interview_create(lead=lead, panelist=panelist, hiring_manager=hiring_manager)
 
 
 @pytest.fixture

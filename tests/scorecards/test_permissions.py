@@ -1,11 +1,15 @@
 """The permission matrix of every scoring endpoint, autosave included."""
 
+import copy
+
 import pytest
 
 from scorecards.models import Answer, Scorecard
-from tests.scorecards.conftest import post_answer, submit_scorecard
+from tests.conftest import fixtures_from, persona_create
+from tests.scorecards.conftest import live_interview_create, post_answer, submit_scorecard
 
-pytestmark = pytest.mark.django_db
+# The shared data is set up before each test's own transaction (see module_db).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("module_objects")]
 
 PERSONAS = [
     "admin_user",
@@ -22,6 +26,26 @@ SEATED = {"lead", "panelist"}
 WATCHERS = {"lead", "recruiter", "admin_user"}
 PANEL_READERS = {"recruiter", "admin_user", "hiring_manager"}
 RECRUITERS = {"recruiter", "admin_user"}
+
+
+@pytest.fixture(scope="module")
+def module_objects(module_db):
+    """The personas and the live interview, built once for every case of the module."""
+    people = {name: persona_create(name) for name in PERSONAS}
+    interview = live_interview_create(
+        lead=people["lead"], panelist=people["panelist"], hiring_manager=people["hiring_manager"]
+    )
+    return people | {"interview": interview}
+
+
+@pytest.fixture
+def objects(module_objects, db):
+    """This case's own copy: its writes roll back, its in-memory changes stay its own."""
+    return copy.deepcopy(module_objects)
+
+
+# Every persona fixture and `interview` in this module is the case's copy of the shared objects.
+globals().update(fixtures_from("objects", [*PERSONAS, "interview"]))
 
 
 def _sign_in(client, request, persona):
