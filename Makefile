@@ -26,6 +26,7 @@ system-deps:
 
 run: system-deps install
 	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py import_questions questionbank/seeds/django-interview-questions.md
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver $(HOST)

@@ -113,12 +113,19 @@ STORAGES = {
 
 REDIS_URL = env("REDIS_URL", default="")
 
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+# The cache lives in the database, not in Redis: allauth keeps its sign-in rate limits (and the
+# TOTP codes already used) there, so a Redis outage would stop every sign-in with a 500. The
+# database is what sign-in needs anyway, the limits hold across every web process and host, and
+# nothing else of ours caches. Redis is only Celery's broker: when it is down, only what needs a
+# worker (PDF reports) says so. `manage.py createcachetable` creates the table (make run, compose).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "panel_cache",
+        # Room for the rate-limit keys of many addresses at once before the cache culls.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+}
 
 # Sessions live in the database so a cache flush never signs everyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
