@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 import redis
 from django.conf import settings
@@ -157,9 +158,11 @@ class Processes:
         started.start()
         return started.wait_ready() if wait else started
 
-    def redis(self, port: int, *, wait: bool = True) -> Started:
-        """A redis-server of the test's own on loopback, without persistence: restarting it
-        loses every queued message, as a Redis restarted without its data does."""
+    def redis(self, *, wait: bool = True) -> Started:
+        """The redis-server of ``redis_url``, the test's own, on loopback and without
+        persistence: restarting it loses every queued message, as a Redis that restarts
+        without its data does."""
+        port = urlparse(self.redis_url).port
         command = [
             REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
             "--appendonly", "no", "--dir", str(self.tmp_path),
