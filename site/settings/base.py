@@ -204,7 +204,7 @@ PANEL_REMINDER_MAX_DAYS = env.int("PANEL_REMINDER_MAX_DAYS", default=5)
 # renders again within LEASE + SWEEP seconds (90 s by default).
 PANEL_REPORT_LEASE_SECONDS = env.int("PANEL_REPORT_LEASE_SECONDS", default=60)
 PANEL_REPORT_SWEEP_SECONDS = env.int("PANEL_REPORT_SWEEP_SECONDS", default=30)
-PANEL_REPORT_RESEND_AFTER_SECONDS = env.int("PANEL_REPORT_RESEND_AFTER_SECONDS", default=60)
+PANEL_REPORT_RESEND_AFTER_SECONDS = env.int("PANEL_REPORT_RESEND_AFTER_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "feedback-reminders": {
         "task": "scorecards.tasks.send_feedback_reminders",

@@ -13,7 +13,15 @@ from django.urls import reverse
 from scorecards.models import Report, ReportStatus, Scorecard, ScorecardStatus
 from tests.reports.brokers import free_port
 
-from .conftest import BROKER_DOWN, WebSession, pdfs, succeeded_renders, wait_for
+from .conftest import (
+    BROKER_DOWN,
+    RESEND_AFTER_SECONDS,
+    SWEEP_SECONDS,
+    WebSession,
+    pdfs,
+    succeeded_renders,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.reliability, pytest.mark.django_db(transaction=True)]
 
@@ -85,7 +93,9 @@ def test_it_keeps_signing_in_and_scoring_while_redis_is_down_and_renders_the_rep
     back = time.monotonic()
     wait_for(
         lambda: "Download PDF" in recruiting.get(status_url).text,
-        timeout=120,
+        # The worker reconnects (it waits longer between tries as an outage lasts), the sweep
+        # re-sends the report, and one render.
+        timeout=30 + SWEEP_SECONDS + RESEND_AFTER_SECONDS + 60,
         what="the report requested during the outage to be ready",
         every=0.5,
     )
