@@ -414,9 +414,8 @@ def report_request(*, user, subject: Subject, paper_size: str | None = None) -> 
 
 
 def report_nudge(*, report: Report) -> bool:
-    """ "Still waiting — try again": do now for this report what the sweep would do later.
-
-    False if the report is not waiting too long (ready, failed, or still within its time).
+    """Do now what the sweep would do later for a report that waits too long: the status's
+    "Still waiting — try again". False if it is not waiting too long (done, or within its time).
     """
     now = timezone.now()
     if not report_waits_too_long(report=report, now=now):
@@ -469,6 +468,9 @@ class ReportStorageError(Exception):
 
 @dataclass(frozen=True)
 class SweepResult:
+    """What one sweep did: reports re-sent to the broker, re-queued after their worker died, and
+    failed because their worker died at every attempt."""
+
     resent: int = 0
     requeued: int = 0
     failed: int = 0
