@@ -42,4 +42,3 @@ def test_it_shows_progress_at_once_then_the_download_link(
     expect(download).to_be_visible(timeout=WAIT_MS)
     expect(card.get_by_text("Making the PDF…")).to_have_count(0)
     page.screenshot(path=f"/tmp/make-pdf-ready-{width}.png")
-    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
