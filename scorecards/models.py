@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 NOTES_MAX_LENGTH = 20_000
@@ -131,7 +132,14 @@ class ReportStatus(models.TextChoices):
 
 
 class Report(models.Model):
-    """A PDF rendering job and its file; ``fingerprint`` names the content it was made from."""
+    """A PDF rendering job and its file; ``fingerprint`` names the content it was made from.
+
+    The row is the job's truth, the broker message only a nudge: ``sent_at`` records when the
+    broker last took a message for it (null: not yet, e.g. the broker was down), and a claimed
+    render holds a lease (``lease_expires_at``) that its worker renews; the sweep re-sends queued
+    rows and re-queues renders whose lease ran out (scorecards/reports.py). ``error`` is what the
+    user is told, ``error_detail`` the technical cause, for staff.
+    """
 
     kind = models.CharField(max_length=20, choices=ReportKind.choices)
     interview = models.ForeignKey(
@@ -158,13 +166,17 @@ class Report(models.Model):
         max_length=10, choices=ReportStatus.choices, default=ReportStatus.QUEUED
     )
     error = models.TextField(blank=True)
+    error_detail = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
     rendered_fingerprint = models.CharField(max_length=64, blank=True)
     paper_size = models.CharField(max_length=10, default="A4")
     file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    queued_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -172,5 +184,13 @@ class Report(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=ReportStatus.values), name="report_status_valid"
+            )
+        ]
+        indexes = [
+            # The sweep reads only unfinished jobs, a few rows among every report ever made.
+            models.Index(
+                fields=["status"],
+                condition=models.Q(status__in=[ReportStatus.QUEUED, ReportStatus.RENDERING]),
+                name="report_unfinished",
             )
         ]

@@ -23,9 +23,11 @@ from .reports import (
     Subject,
     can_download,
     can_request,
+    can_see_error_detail,
     report_is_stale,
+    report_nudge,
     report_request,
-    report_retry,
+    report_waits_too_long,
 )
 
 # URL slug → (report kind, subject model, subject field)
@@ -66,11 +68,13 @@ def _report_for(request, pk: int) -> Report:
     return report
 
 
-def _status_context(report: Report) -> dict:
+def _status_context(request, report: Report) -> dict:
     return {
         "report": report,
         "polling": report.status in POLL_STATUSES,
         "stale": report_is_stale(report=report),
+        "waiting": report_waits_too_long(report=report),
+        "show_error_detail": can_see_error_detail(request.user),
         "request_url": subject_request_url(report),
         "paper_sizes": list(PAPER_SIZES),
     }
@@ -92,7 +96,7 @@ def request_report(request, subject: str, pk: int):
     report = report_request(user=request.user, subject=wanted, paper_size=paper_size)
     report.refresh_from_db()
     if request.htmx:
-        return render(request, "scorecards/reports/_status.html", _status_context(report))
+        return render(request, "scorecards/reports/_status.html", _status_context(request, report))
     return redirect("reports:detail", pk=report.pk)
 
 
@@ -100,14 +104,14 @@ def request_report(request, subject: str, pk: int):
 def report_detail(request, pk: int):
     """A page showing one report's status, for browsers without htmx and for bookmarks."""
     report = _report_for(request, pk)
-    return render(request, "scorecards/reports/detail.html", _status_context(report))
+    return render(request, "scorecards/reports/detail.html", _status_context(request, report))
 
 
 @require_GET
 def report_status(request, pk: int):
     """The status partial; htmx polls it every two seconds until the report is done."""
     report = _report_for(request, pk)
-    return render(request, "scorecards/reports/_status.html", _status_context(report))
+    return render(request, "scorecards/reports/_status.html", _status_context(request, report))
 
 
 @require_GET
@@ -129,16 +133,16 @@ def report_download(request, pk: int):
 
 @require_POST
 def retry(request, pk: int):
-    """Queue a failed report again."""
+    """ "Still waiting — try again": send a report that waits too long to a worker again."""
     report = _report_for(request, pk)
-    if not report_retry(report=report):
+    if not report_nudge(report=report):
         return render(
             request,
             "scorecards/reports/_status.html",
-            _status_context(report),
+            _status_context(request, report),
             status=409,
         )
     report.refresh_from_db()
     if request.htmx:
-        return render(request, "scorecards/reports/_status.html", _status_context(report))
+        return render(request, "scorecards/reports/_status.html", _status_context(request, report))
     return redirect("reports:detail", pk=report.pk)

@@ -1,6 +1,7 @@
 """Celery entry points of the scorecards app: thin, they take ids and call a service."""
 
 import gc
+from dataclasses import asdict
 
 from celery import Task, shared_task
 from celery.signals import worker_process_init
@@ -20,12 +21,12 @@ def freeze_inherited_objects(**kwargs) -> None:
 
 
 class RenderReportTask(Task):
-    """Records the error on the report row when retries of a transient error run out."""
+    """Records a plain message on the report row when the task gives up (retries ran out)."""
 
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         report_id = args[0] if args else kwargs.get("report_id")
         if report_id is not None:
-            reports.report_fail(report_id=report_id, error=f"{type(exc).__name__}: {exc}")
+            reports.report_fail(report_id=report_id, exc=exc)
 
 
 @shared_task(
@@ -33,6 +34,8 @@ class RenderReportTask(Task):
     base=RenderReportTask,
     acks_late=True,
     reject_on_worker_lost=True,
+    # The report row is the result; nothing waits on Celery's (and sending stays one call).
+    ignore_result=True,
     autoretry_for=reports.TRANSIENT_ERRORS,
     max_retries=reports.MAX_ATTEMPTS - 1,
     retry_backoff=5,
@@ -45,10 +48,10 @@ def render_report(self, report_id: int) -> str:
     return report.status if report else "not claimed"
 
 
-@shared_task
-def expire_stuck_reports() -> int:
-    """Fail reports left in "rendering" by a worker that died past the time limit."""
-    return reports.reports_expire_stuck()
+@shared_task(ignore_result=True)
+def sweep_reports() -> dict[str, int]:
+    """Re-send queued reports the broker may not have; re-queue those whose worker died."""
+    return asdict(reports.reports_sweep())
 
 
 # --- feedback reminders (live scoring) ---------------------------------------------------------

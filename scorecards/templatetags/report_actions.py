@@ -15,8 +15,10 @@ from scorecards.reports import (
     POLL_STATUSES,
     Subject,
     can_request,
+    can_see_error_detail,
     default_paper_size,
     report_is_stale,
+    report_waits_too_long,
     reports_for_subject,
 )
 
@@ -35,6 +37,10 @@ class ReportAction:
     @property
     def polling(self) -> bool:
         return bool(self.report) and self.report.status in POLL_STATUSES
+
+    @property
+    def waiting(self) -> bool:
+        return bool(self.report) and report_waits_too_long(report=self.report)
 
 
 def _action(*, user, subject: Subject, label: str, help: str):
@@ -96,6 +102,7 @@ def report_actions(context, interview=None, candidate=None):
         "actions": [action for action in actions if action],
         "paper_sizes": list(PAPER_SIZES),
         "paper_size": default_paper_size(),
+        "show_error_detail": can_see_error_detail(user),
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
     }

@@ -113,12 +113,19 @@ STORAGES = {
 
 REDIS_URL = env("REDIS_URL", default="")
 
-if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+# The cache lives in the database, not in Redis: allauth keeps its sign-in rate limits (and the
+# TOTP codes already used) there, so a Redis outage would stop every sign-in with a 500. The
+# database is what sign-in needs anyway, the limits hold across every web process and host, and
+# nothing else of ours caches. Redis is only Celery's broker: when it is down, only what needs a
+# worker (PDF reports) says so. `manage.py createcachetable` creates the table (make run, compose).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "panel_cache",
+        # Room for the rate-limit keys of many addresses at once before the cache culls.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+}
 
 # Sessions live in the database so a cache flush never signs everyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -141,8 +148,10 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 # The visibility timeout must exceed the longest task and every countdown (DESIGN pitfalls);
 # a dead worker's unacknowledged message goes back to the queue only after it (seconds).
+# A dead worker's report does not wait for it: its lease runs out first (PANEL_REPORT_LEASE_*).
 _visibility = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60 * 2)}
-CELERY_BROKER_TRANSPORT_OPTIONS = _visibility
+# A Redis that does not answer at all (rather than refusing) must not hold a request for minutes.
+CELERY_BROKER_TRANSPORT_OPTIONS = {**_visibility, "socket_connect_timeout": 3}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _visibility
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {"scorecards.tasks.render_report": {"queue": "pdf"}}
@@ -189,14 +198,23 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PANEL_PAPER_SIZE = env("PANEL_PAPER_SIZE", default="A4")
 PANEL_REMINDER_FIRST_AFTER_MINUTES = env.int("PANEL_REMINDER_FIRST_AFTER_MINUTES", default=60)
 PANEL_REMINDER_MAX_DAYS = env.int("PANEL_REMINDER_MAX_DAYS", default=5)
+# PDF report jobs (scorecards/reports.py). A worker renews the lease of the render it holds every
+# third of its length; the sweep re-queues a render whose lease ran out (its worker died) and
+# re-sends a queued report the broker has not taken after RESEND_AFTER. A dead worker's report
+# renders again within LEASE + SWEEP seconds (90 s by default).
+PANEL_REPORT_LEASE_SECONDS = env.int("PANEL_REPORT_LEASE_SECONDS", default=60)
+PANEL_REPORT_SWEEP_SECONDS = env.int("PANEL_REPORT_SWEEP_SECONDS", default=30)
+PANEL_REPORT_RESEND_AFTER_SECONDS = env.int("PANEL_REPORT_RESEND_AFTER_SECONDS", default=30)
 CELERY_BEAT_SCHEDULE = {
     "feedback-reminders": {
         "task": "scorecards.tasks.send_feedback_reminders",
         "schedule": 60.0 * 5,
     },
-    "expire-stuck-reports": {
-        "task": "scorecards.tasks.expire_stuck_reports",
-        "schedule": 60.0 * 5,
+    "sweep-reports": {
+        "task": "scorecards.tasks.sweep_reports",
+        "schedule": float(PANEL_REPORT_SWEEP_SECONDS),
+        # Sweeps that waited out a worker outage in the queue are moot: the next one comes soon.
+        "options": {"expires": PANEL_REPORT_SWEEP_SECONDS},
     },
 }
 

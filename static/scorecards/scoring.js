@@ -5,7 +5,9 @@
  * losing the network loses nothing), then POSTed with that version. One request per unit is
  * in flight at a time; edits made meanwhile are sent when it returns. The server answers
  * with a small status partial; a 409 "conflict" carries the value saved elsewhere and the
- * panelist chooses which one to keep. No build step: plain ES2017.
+ * panelist chooses which one to keep. A failed save says why: server unreachable (5xx or no
+ * connection), signed out (sent to the sign-in page) or refused; the edit stays queued in every
+ * case. No build step: plain ES2017.
  */
 (function () {
   "use strict";
@@ -14,6 +16,7 @@
   if (!root) return;
 
   const readOnly = root.dataset.readOnly === "true";
+  const signInUrl = root.dataset.signInUrl;
   const csrfToken = JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"];
   const storeKey = "panel-scoring-" + root.dataset.scorecard;
   const NOTES_DEBOUNCE_MS = 700;
@@ -218,13 +221,22 @@
     } catch (error) {
       unit.inFlight = false;
       unit.dirty = true;
-      simpleStatus(unit, "offline", strings.offline);
+      if (navigator.onLine) simpleStatus(unit, "unreachable", strings.unreachable, true);
+      else simpleStatus(unit, "offline", strings.offline);
       return;
     }
     unit.inFlight = false;
-    if (!node || response.redirected) {
+    if (sentToSignIn(response)) {
       unit.dirty = true;
-      simpleStatus(unit, "failed", strings.signedOut, true);
+      simpleStatus(unit, "signed-out", strings.signedOut, true);
+    } else if (response.status >= 500 || (!node && response.status !== 403)) {
+      // A server error, or a page that is not ours (a proxy's): the edit stays queued.
+      unit.dirty = true;
+      simpleStatus(unit, "unreachable", strings.unreachable, true);
+    } else if (!node) {
+      // Refused without our status fragment (e.g. the session changed in another tab).
+      unit.dirty = true;
+      simpleStatus(unit, "refused", strings.refused, true);
     } else if (response.ok) {
       unit.version = parseInt(node.dataset.version, 10);
       if (unit.dirty) {
@@ -238,13 +250,17 @@
       }
     } else if (response.status === 409 && node.dataset.state === "conflict") {
       showConflict(unit, node, readValues(unit));
-    } else if (response.status >= 500) {
-      unit.dirty = true;
-      simpleStatus(unit, "failed", strings.failed, true);
     } else {
       // Refused (too long, closed, …): the text stays in the box and in the queue.
       setStatus(unit, node);
     }
+  }
+
+  // Signed out: the server sent the request to the sign-in page (fetch followed the redirect).
+  function sentToSignIn(response) {
+    if (response.status === 401) return true;
+    if (!response.redirected || !signInUrl) return false;
+    return new URL(response.url, window.location.href).pathname === signInUrl;
   }
 
   function sendAll(keepalive) {

@@ -1,4 +1,8 @@
-"""The rendering job: reuse of unchanged content, staleness, claims, retries, failures."""
+"""The rendering job: reuse of unchanged content, staleness, claims, the attempt bound.
+
+Leases and the sweep: test_report_lease.py; sending and re-sending: test_report_outbox.py;
+failures and their messages: test_report_failures.py.
+"""
 
 from pathlib import Path
 
@@ -14,8 +18,6 @@ from scorecards.reports import (
     report_is_stale,
     report_render,
     report_request,
-    report_retry,
-    reports_expire_stuck,
 )
 
 pytestmark = pytest.mark.django_db
@@ -81,9 +83,9 @@ def test_it_renders_once_when_the_task_runs_twice(recruiter, subject):
     assert len(_stored_reports()) == 1
 
 
-def test_it_discards_the_file_of_a_superseded_run(recruiter, subject):
+def test_it_takes_over_a_run_that_holds_no_lease(recruiter, subject):
     report = report_request(user=recruiter, subject=subject)
-    # A redelivered message claims the row again while the first run is still going.
+    # A redelivered message finds the row claimed by a run whose lease is gone.
     Report.objects.filter(pk=report.pk).update(status=ReportStatus.RENDERING, attempts=1)
     report_render(report_id=report.pk)
     report.refresh_from_db()
@@ -91,7 +93,7 @@ def test_it_discards_the_file_of_a_superseded_run(recruiter, subject):
     assert len(_stored_reports()) == 1
 
 
-def test_it_fails_fast_with_the_message_on_a_deterministic_error(recruiter, subject):
+def test_it_fails_fast_with_the_cause_on_a_deterministic_error(recruiter, subject):
     report = report_request(user=recruiter, subject=subject)
     Report.objects.filter(pk=report.pk).update(paper_size="Tabloid")
     result = tasks.render_report.apply(args=[report.pk])
@@ -99,7 +101,7 @@ def test_it_fails_fast_with_the_message_on_a_deterministic_error(recruiter, subj
     assert result.successful()
     assert report.status == ReportStatus.FAILED
     assert report.attempts == 1
-    assert "unknown paper size 'Tabloid'" in report.error
+    assert "unknown paper size 'Tabloid'" in report.error_detail
 
 
 def test_it_gives_up_after_the_attempt_bound(recruiter, subject):
@@ -108,48 +110,4 @@ def test_it_gives_up_after_the_attempt_bound(recruiter, subject):
     assert report_render(report_id=report.pk) is None
     report.refresh_from_db()
     assert report.status == ReportStatus.FAILED
-    assert "Gave up after 3 attempts" in report.error
-
-
-def test_it_retries_transient_errors_then_records_them(recruiter, subject, settings):
-    report = report_request(user=recruiter, subject=subject)
-    # MEDIA_ROOT under a regular file: every save raises OSError (a storage outage).
-    blocker = settings.MEDIA_ROOT.parent / "not-a-directory"
-    blocker.write_text("")
-    settings.MEDIA_ROOT = blocker / "media"
-    result = tasks.render_report.apply(args=[report.pk])
-    report.refresh_from_db()
-    assert result.failed()
-    assert report.status == ReportStatus.FAILED
-    assert report.attempts == MAX_ATTEMPTS
-    assert "Error" in report.error
-
-
-def test_it_expires_reports_stuck_in_rendering(recruiter, subject):
-    report = report_request(user=recruiter, subject=subject)
-    long_ago = timezone.now() - timezone.timedelta(hours=1)
-    Report.objects.filter(pk=report.pk).update(status=ReportStatus.RENDERING, started_at=long_ago)
-    assert tasks.expire_stuck_reports.apply().get() == 1
-    report.refresh_from_db()
-    assert report.status == ReportStatus.FAILED
-    assert "time limit" in report.error
-
-
-def test_it_leaves_a_recent_render_alone(recruiter, subject):
-    report = report_request(user=recruiter, subject=subject)
-    Report.objects.filter(pk=report.pk).update(
-        status=ReportStatus.RENDERING, started_at=timezone.now()
-    )
-    assert reports_expire_stuck() == 0
-
-
-def test_it_lets_a_failed_report_be_retried(django_capture_on_commit_callbacks, recruiter, subject):
-    report = report_request(user=recruiter, subject=subject)
-    Report.objects.filter(pk=report.pk).update(
-        status=ReportStatus.FAILED, attempts=MAX_ATTEMPTS, error="boom"
-    )
-    with django_capture_on_commit_callbacks(execute=True):
-        assert report_retry(report=report)
-    report.refresh_from_db()
-    assert report.status == ReportStatus.READY
-    assert report.attempts == 1 and report.error == ""
+    assert f"stopped while rendering this report, {MAX_ATTEMPTS} times" in report.error

@@ -1,35 +1,27 @@
 """A real Celery worker on the local Redis renders reports requested through the web views.
 
 The worker is a subprocess (``celery -A panelsite worker -Q pdf,default``) on the test's own
-PostgreSQL database, Redis db 4 (``REPORTS_TEST_REDIS_URL``) and MEDIA_ROOT; the web side
-queues to the same Redis. Two test processes on one Redis db would flush each other's queue and
-run each other's tasks, so every test holds a file lock named after the db while it runs: under
-``pytest -n 2`` the worker tests take turns. (``xdist_group`` cannot do it here: with pytest 9.2
-``--dist loadgroup`` silently ignores the mark, pytest-dev/pytest-xdist#1386.)
+PostgreSQL database, the Redis db ``REPORTS_TEST_REDIS_URL`` and MEDIA_ROOT; the web side queues
+to the same Redis (tests/reports/brokers.py: the worker tests take turns on that db). Faults
+injected on a private Redis, with beat running the sweep, are in tests/reliability/.
 """
 
-import fcntl
-import hashlib
 import os
 import signal
-import subprocess
-import sys
-import tempfile
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import redis
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from panelsite.celery import app
 from questionbank.selectors import rating_labels
 from scorecards.models import Report, ReportKind, ReportStatus
 from scorecards.reports import Subject, report_request
+from tests.processes import Processes, pool_children, wait_for
 
+from .brokers import REDIS_URL, sending_to_test_redis
 from .conftest import pdf_text
 from .panel_data import note_for, scored_interview_create
 
@@ -38,107 +30,33 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
 ]
 
-REDIS_URL = os.environ.get("REPORTS_TEST_REDIS_URL", "redis://127.0.0.1:6379/4")
-CELERY = Path(sys.executable).with_name("celery")
-
-
-def _wait(predicate, *, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def _forget_connections():
-    """Make the app open connections to the broker it is configured with now."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-@contextmanager
-def _redis_db_to_ourselves(url: str):
-    """Wait until no other test process on this machine uses the Redis db ``url``."""
-    name = hashlib.sha256(url.encode()).hexdigest()[:16]
-    with (Path(tempfile.gettempdir()) / f"panel-worker-tests-{name}.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        yield
+# Short enough for a quick test, longer than the renders below take even on a busy machine...
+VISIBILITY_TIMEOUT = 10
+# ...and a lease shorter than that, so a message redelivered after the visibility timeout finds
+# the dead worker's lease already run out.
+LEASE = {"PANEL_REPORT_LEASE_SECONDS": "3", "PANEL_REPORT_SWEEP_SECONDS": "1"}
 
 
 @pytest.fixture
 def broker():
-    """Point the web side's Celery at the test Redis db (not eager), flushed before and after."""
     if connection.vendor != "postgresql":
         # The worker is another process: it can share the test database only on a server
         # (SQLite test databases live in this process's memory).
         pytest.skip("worker tests run against PostgreSQL")
-    with _redis_db_to_ourselves(REDIS_URL):
-        client = redis.Redis.from_url(REDIS_URL)
-        client.flushdb()
-        keys = ("broker_url", "result_backend", "task_always_eager")
-        saved = {key: app.conf[key] for key in keys}
-        app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
-        _forget_connections()
+    with sending_to_test_redis() as client:
         yield client
-        app.conf.update(saved)
-        _forget_connections()
-        client.flushdb()
 
 
 @pytest.fixture
-def start_worker(broker, tmp_path):
-    """Start worker processes on the test database, each the leader of its own process group
-    (so a test can SIGKILL a whole worker); returns (process, log path). Stopped at the end."""
-    started = []
-
-    def start(*, name: str = "worker", env: dict[str, str] | None = None):
-        log = tmp_path / f"{name}.log"
-        worker_env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "panelsite.settings.test",
-            "DATABASE_URL": "postgres://{USER}@{HOST}:{PORT}/{NAME}".format(
-                **connection.settings_dict
-            ),
-            "REDIS_URL": REDIS_URL,
-            "MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "PYTHONUNBUFFERED": "1",
-            **(env or {}),
-        }
-        with log.open("wb") as out:
-            process = subprocess.Popen(
-                [
-                    str(CELERY), "-A", "panelsite", "worker", "-Q", "pdf,default", "-c", "1",
-                    "--pool", "prefork", "-n", f"reports-test-{name}-{os.getpid()}@%h",
-                    "--without-mingle", "--without-gossip", "--loglevel", "INFO",
-                ],
-                env=worker_env,
-                stdout=out,
-                stderr=subprocess.STDOUT,
-                cwd=settings.BASE_DIR,
-                start_new_session=True,
-            )  # fmt: skip
-        started.append((process, log))
-        _wait(lambda: b"ready." in log.read_bytes(), timeout=60, what=f"{name} to start")
-        return process, log
-
-    yield start
-    for process, log in started:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        print(f"--- {log.name}\n{log.read_text()[-3000:]}")
+def processes(broker, tmp_path):
+    started = Processes(tmp_path, REDIS_URL)
+    yield started
+    started.stop_all()
 
 
 @pytest.fixture
-def worker(start_worker):
-    """One running worker; yields (process, log path)."""
-    return start_worker()
+def worker(processes):
+    return processes.worker("worker")
 
 
 def _pdfs() -> list[Path]:
@@ -164,7 +82,7 @@ def test_it_renders_a_requested_report_on_a_worker(
     assert b'hx-trigger="every 2s"' in response.content
 
     status_url = reverse("reports:status", args=[report.pk])
-    _wait(
+    wait_for(
         lambda: b"Download PDF" in client.get(status_url).content,
         timeout=90,
         what="the report to be ready",
@@ -192,60 +110,56 @@ def test_it_renders_a_requested_report_on_a_worker(
     assert len(_pdfs()) == 1
 
 
-def _pool_children(pid: int) -> list[int]:
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    return [int(child) for child in children]
-
-
-def test_it_survives_a_worker_process_killed_mid_render(worker, recruiter, lead, second_panelist):
-    process, log = worker
+def test_it_survives_a_worker_process_killed_mid_render(
+    processes, recruiter, lead, second_panelist
+):
+    # Beat sends the sweep, which re-queues the report once the dead pool process's lease runs out.
+    worker = processes.worker("worker", env=LEASE, wait=False)
+    processes.beat(env=LEASE)
+    worker.wait_ready()
     interview = scored_interview_create(panelists=[lead, second_panelist], questions=200)
     report = report_request(
         user=recruiter,
         subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
     )
-    _wait(lambda: _status(report.pk) == ReportStatus.RENDERING, timeout=60, what="rendering")
+    wait_for(lambda: _status(report.pk) == ReportStatus.RENDERING, timeout=60, what="rendering")
     time.sleep(0.5)
     assert _status(report.pk) == ReportStatus.RENDERING, "the render finished too fast to kill"
-    (child,) = _pool_children(process.pid)
+    (child,) = pool_children(worker.pid)
     os.kill(child, signal.SIGKILL)
 
-    _wait(lambda: _status(report.pk) == ReportStatus.READY, timeout=180, what="ready again")
+    wait_for(lambda: _status(report.pk) == ReportStatus.READY, timeout=180, what="ready again")
     report.refresh_from_db()
     assert report.attempts == 2
     assert report.error == ""
     assert len(_pdfs()) == 1
-    assert "WorkerLostError" in log.read_text()
-    assert child not in _pool_children(process.pid)
+    assert "WorkerLostError" in worker.text()
+    assert child not in pool_children(worker.pid)
 
 
-# Short enough for a quick test, longer than the render below takes even on a busy machine.
-VISIBILITY_TIMEOUT = 10
-
-
-def test_it_survives_the_whole_worker_killed_mid_render(
-    start_worker, broker, recruiter, lead, second_panelist
+def test_it_takes_over_the_dead_workers_message_when_redis_redelivers_it(
+    processes, broker, recruiter, lead, second_panelist
 ):
-    short_visibility = {"CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT)}
-    first, _first_log = start_worker(name="first", env=short_visibility)
+    short = {"CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT), **LEASE}
+    first = processes.worker("first", env=short)
     interview = scored_interview_create(panelists=[lead, second_panelist], questions=200)
     report = report_request(
         user=recruiter,
         subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
     )
-    _wait(lambda: _status(report.pk) == ReportStatus.RENDERING, timeout=60, what="rendering")
-    os.killpg(first.pid, signal.SIGKILL)
-    first.wait(timeout=10)
+    wait_for(lambda: _status(report.pk) == ReportStatus.RENDERING, timeout=60, what="rendering")
+    first.kill()
     assert _status(report.pk) == ReportStatus.RENDERING, "the render finished too fast to kill"
     assert _pdfs() == []
 
-    # The dead worker's message waits in Redis, unacknowledged, until the visibility timeout
-    # has passed since its delivery; a worker starting after that puts it back on the queue.
+    # No sweep runs here: the dead worker's message waits in Redis, unacknowledged, until the
+    # visibility timeout has passed since its delivery; a worker starting after that puts it
+    # back on the queue, and the message claims the report because its lease has run out.
     ((_tag, delivered_at),) = broker.zrange("unacked_index", 0, -1, withscores=True)
     time.sleep(max(0.0, delivered_at + VISIBILITY_TIMEOUT + 0.5 - time.time()))
-    _second, second_log = start_worker(name="second", env=short_visibility)
+    second = processes.worker("second", env=short)
 
-    _wait(lambda: _status(report.pk) == ReportStatus.READY, timeout=90, what="ready again")
+    wait_for(lambda: _status(report.pk) == ReportStatus.READY, timeout=90, what="ready again")
     report.refresh_from_db()
     assert report.attempts == 2
     assert report.error == ""
@@ -254,6 +168,6 @@ def test_it_survives_the_whole_worker_killed_mid_render(
     text = pdf_text(pdf.read_bytes())
     assert interview.candidate.full_name in text
     assert "Question 200: how does select_related" in text
-    assert second_log.read_text().count("succeeded in") == 1
+    assert second.text().count("succeeded in") == 1
     assert broker.zcard("unacked_index") == 0
     assert Report.objects.count() == 1
