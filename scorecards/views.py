@@ -209,7 +209,9 @@ def submit(request, interview_id: int):
 def start(request, interview_id: int):
     """Start a scheduled interview from the scoring page (the timer runs from then)."""
     interview = _interview(interview_id)
-    if not policies.can_score(request.user, interview):
+    if not (
+        policies.can_score(request.user, interview) and policies.can_start(request.user, interview)
+    ):
         raise PermissionDenied
     try:
         services.interview_begin(interview=interview, by=request.user)
