@@ -178,7 +178,11 @@ class Question(
         index.SearchField("prompt"),
         index.SearchField("key_points"),
         index.SearchField("follow_ups"),
+        # The admin's search box autocompletes over all three texts (the bank page uses the
+        # full-text fields above).
         index.AutocompleteField("prompt"),
+        index.AutocompleteField("key_points"),
+        index.AutocompleteField("follow_ups"),
         index.FilterField("category"),
         index.FilterField("difficulty"),
         index.FilterField("live"),

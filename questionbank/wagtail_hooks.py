@@ -1,15 +1,19 @@
 """The question bank in the Wagtail admin: categories and questions under one menu."""
 
 import django_filters
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Category, Difficulty, Question
+from .selectors import search_terms
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -20,6 +24,35 @@ class QuestionFilterSet(WagtailFilterSet):
     class Meta:
         model = Question
         fields = ["category", "difficulty", "live"]
+
+
+class PlainTermsIndexView(IndexView):
+    """A snippet list whose search box passes plain words to the search backend, never query
+    syntax (a lone `"` is an FTS error on SQLite)."""
+
+    @cached_property
+    def search_query(self):
+        return search_terms(super().search_query)
+
+
+class PlainTermsFilterForm(SearchFilterMixin, BaseFilterForm):
+    """The search box of a snippet chooser, reduced to plain words like the list's."""
+
+    def clean_q(self):
+        return search_terms(self.cleaned_data["q"])
+
+
+class PlainTermsChooseView(ChooseView):
+    filter_form_class = PlainTermsFilterForm
+
+
+class PlainTermsChooseResultsView(ChooseResultsView):
+    filter_form_class = PlainTermsFilterForm
+
+
+class PlainTermsChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = PlainTermsChooseView
+    choose_results_view_class = PlainTermsChooseResultsView
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -38,7 +71,11 @@ class QuestionViewSet(SnippetViewSet):
     ]
     list_per_page = 50
     filterset_class = QuestionFilterSet
-    search_fields = ["prompt", "key_points", "follow_ups"]
+    # No view-level search_fields: naming columns makes SQLite's FTS look for a column
+    # "prompt" that its index does not have. The model's autocomplete index (prompt, key
+    # points, follow-ups) is searched instead, the same way on SQLite and PostgreSQL.
+    index_view_class = PlainTermsIndexView
+    chooser_viewset_class = PlainTermsChooserViewSet
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True
     inspect_view_enabled = True
@@ -46,6 +83,8 @@ class QuestionViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    index_view_class = PlainTermsIndexView
+    chooser_viewset_class = PlainTermsChooserViewSet
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "number", "slug"]
