@@ -112,7 +112,11 @@ class Question(
         _("key"),
         max_length=120,
         unique=True,
-        help_text=_("Stable identifier used to match imports; never shown to candidates."),
+        blank=True,
+        help_text=_(
+            "Stable identifier used to match imports; never shown to candidates. Leave it "
+            "blank to derive it from the prompt; it stays the same once published."
+        ),
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="questions", verbose_name=_("category")
@@ -204,6 +208,8 @@ class Question(
                 condition=models.Q(expected_minutes__gte=1, expected_minutes__lte=120),
                 name="question_minutes_in_range",
             ),
+            # The form may leave the key blank; it is derived before saving, never stored empty.
+            models.CheckConstraint(condition=~models.Q(key=""), name="question_key_not_empty"),
         ]
 
     def __str__(self) -> str:

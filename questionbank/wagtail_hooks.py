@@ -3,17 +3,37 @@
 import django_filters
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail import hooks
+from wagtail.admin.compare import TagsFieldComparison, register_comparison_class
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .forms import QuestionForm
 from .models import Category, Difficulty, Question
 from .selectors import search_terms
+
+
+class SortedTagsComparison(TagsFieldComparison):
+    """Tags are a set: revisions compare them in name order, so a reordering is no change
+    (the importer keeps a file's order, the admin form sorts)."""
+
+    def get_items(self):
+        items_a, items_b = super().get_items()
+        return sorted(items_a, key=_tag_order), sorted(items_b, key=_tag_order)
+
+
+def _tag_order(tag) -> str:
+    return tag.name.casefold()
+
+
+register_comparison_class(ClusterTaggableManager, comparison_class=SortedTagsComparison)
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -76,6 +96,7 @@ class QuestionViewSet(SnippetViewSet):
     # points, follow-ups) is searched instead, the same way on SQLite and PostgreSQL.
     index_view_class = PlainTermsIndexView
     chooser_viewset_class = PlainTermsChooserViewSet
+    edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True
     inspect_view_enabled = True
