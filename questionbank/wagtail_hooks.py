@@ -1,6 +1,7 @@
 """The question bank in the Wagtail admin: categories and questions under one menu."""
 
 import django_filters
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -9,6 +10,7 @@ from wagtail.admin.compare import TagsFieldComparison, register_comparison_class
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.search import SearchArea
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
@@ -123,13 +125,60 @@ register_snippet(QuestionBankGroup)
 
 
 # Panel keeps its bank in snippets and uses no pages, images or documents; the apps stay
-# installed because the admin's editing views need them, but editors never see them.
+# installed because the admin's editing views need them, but nobody sees them (their URLs
+# answer 404: panelsite.urls.UNUSED_ADMIN_AREAS).
 UNUSED_MENU_ITEMS = {"explorer", "images", "documents"}
+UNUSED_SETTINGS_ITEMS = {"collections", "sites"}
+PAGE_REPORTS = {"locked-pages", "aging-pages", "page-types-usage"}
+PAGE_PANELS = {"recent_edits", "locked_pages"}
+PAGE_SEARCH_AREAS = {"pages", "images", "documents"}
 
 
 @hooks.register("construct_main_menu")
 def hide_unused_menu_items(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name not in UNUSED_MENU_ITEMS]
+
+
+@hooks.register("construct_settings_menu")
+def hide_unused_settings(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in UNUSED_SETTINGS_ITEMS]
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_reports(request, menu_items):
+    """Locked pages, aging pages and page types report on pages only; the workflow reports
+    and the site history cover questions too and stay."""
+    menu_items[:] = [item for item in menu_items if item.name not in PAGE_REPORTS]
+
+
+@hooks.register("construct_homepage_panels")
+def hide_page_panels(request, panels):
+    """The dashboard's "recent edits" and "locked pages" list pages; the moderation panels,
+    which list questions too, stay."""
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in PAGE_PANELS]
+
+
+class QuestionSearchArea(SearchArea):
+    """The sidebar's search box searches questions (it takes the first area shown)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("questionbank.view_question")
+
+
+@hooks.register("register_admin_search_area")
+def register_question_search_area():
+    return QuestionSearchArea(
+        _("Questions"),
+        reverse("wagtailsnippets_questionbank_question:list"),
+        name="questions",
+        icon_name="help",
+        order=10,
+    )
+
+
+@hooks.register("construct_search")
+def hide_page_search_areas(request, search_areas):
+    search_areas[:] = [area for area in search_areas if area.name not in PAGE_SEARCH_AREAS]
 
 
 class QuestionsSummaryItem(SummaryItem):
