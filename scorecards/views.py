@@ -168,7 +168,8 @@ def overall_save(request, interview_id: int):
 
 @require_http_methods(["GET", "POST"])
 def submit(request, interview_id: int):
-    """Review before submitting: the recommendation and any unrated question to confirm."""
+    """Review before submitting: every own rating, the recommendation, and a confirmation
+    for unrated questions."""
     interview, scorecard = _own_scorecard(request, interview_id)
     if scorecard.status == ScorecardStatus.SUBMITTED:
         return redirect("scorecards:score", interview_id=interview.pk)
@@ -198,6 +199,7 @@ def submit(request, interview_id: int):
             "interview": interview,
             "scorecard": scorecard,
             "unrated": services.unrated_questions(scorecard=scorecard),
+            "review": selectors.scorecard_review(scorecard=scorecard),
             "form": form,
             "cancelled": interview.status == InterviewStatus.CANCELLED,
         },
