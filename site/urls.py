@@ -13,10 +13,11 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-# Wagtail admin areas for pages, sites, images and documents, which Panel does not use: nobody
-# uploads files or edits pages through them, whatever their permissions (the menus hide them).
+# Wagtail admin areas for pages, sites, images and documents (and the admin API that serves the
+# page explorer), which Panel does not use: nobody uploads files or edits pages through them,
+# whatever their permissions (the menus hide them).
 UNUSED_ADMIN_AREAS = (
-    r"^admin/(pages|images|documents|collections|sites)/",
+    r"^admin/(pages|images|documents|collections|sites|api)/",
     r"^admin/reports/(locked|aging-pages|page-types-usage)/",
 )
 

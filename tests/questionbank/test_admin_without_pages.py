@@ -21,6 +21,8 @@ UNUSED = [
     "/admin/documents/chooser/",
     "/admin/collections/",
     "/admin/sites/",
+    "/admin/api/main/pages/",
+    "/admin/api/main/images/",
     "/admin/reports/locked/",
     "/admin/reports/aging-pages/",
     "/admin/reports/page-types-usage/",
