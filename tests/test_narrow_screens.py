@@ -58,11 +58,26 @@ MEASURE = """() => {
 }"""
 
 
+def _wagtail_initial_data() -> None:
+    """The locale, root page and site that Wagtail's migrations create (the admin's page
+    chooser needs them): an earlier transactional test's flush may have removed them. A
+    serialized rollback cannot bring them back, as post_migrate has recreated the role groups."""
+    from wagtail.models import Locale, Page, Site
+
+    if Page.objects.exists():
+        return
+    Locale.objects.get_or_create(language_code="en")
+    root = Page.add_root(instance=Page(title="Root", slug="root"))
+    home = root.add_child(instance=Page(title="Home", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
+
+
 @pytest.fixture
 def site_with_content(
     recruiter, lead, panelist, hiring_manager, django_capture_on_commit_callbacks
 ):
     """Every kind of object a page can show, with long names, e-mails and URLs."""
+    _wagtail_initial_data()
     call_command("import_questions", str(SEED), verbosity=0)
     bank = list(Question.objects.live().order_by("category__number", "sort_order"))
     position = PositionFactory(
