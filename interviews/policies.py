@@ -43,8 +43,14 @@ def can_see_candidate_details(user, interview: Interview) -> bool:
     return can_view_candidate(user, interview.candidate)
 
 
+def leads_panel(user, interview: Interview) -> bool:
+    return user.is_authenticated and interview.seats.filter(user_id=user.pk, is_lead=True).exists()
+
+
 def can_start_interview(user, interview: Interview) -> bool:
-    return can_manage_hiring(user) or sits_on_panel(user, interview)
+    """The panel lead opens the interview; recruiters may start it for them. Other panelists
+    wait for the lead, so two people never race to start the clock."""
+    return can_manage_hiring(user) or leads_panel(user, interview)
 
 
 def can_download_invite(user, interview: Interview) -> bool:

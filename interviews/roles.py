@@ -55,9 +55,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 
 
 def roles_sync() -> None:
-    """Create the role groups and give each exactly its permissions (idempotent)."""
+    """Create the role groups and give each exactly its permissions (idempotent).
+
+    Wagtail's own migrations create an "Editors" group with rights on pages, images and
+    documents, which Panel does not use: they are taken away here.
+    """
+    from wagtail.models import GroupCollectionPermission, GroupPagePermission
+
     for role, codenames in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role)
+        GroupPagePermission.objects.filter(group=group).delete()
+        GroupCollectionPermission.objects.filter(group=group).delete()
         permissions = []
         for dotted in codenames:
             app_label, codename = dotted.split(".")

@@ -112,7 +112,11 @@ class Question(
         _("key"),
         max_length=120,
         unique=True,
-        help_text=_("Stable identifier used to match imports; never shown to candidates."),
+        blank=True,
+        help_text=_(
+            "Stable identifier used to match imports; never shown to candidates. Leave it "
+            "blank to derive it from the prompt; it stays the same once published."
+        ),
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="questions", verbose_name=_("category")
@@ -178,7 +182,11 @@ class Question(
         index.SearchField("prompt"),
         index.SearchField("key_points"),
         index.SearchField("follow_ups"),
+        # The admin's search box autocompletes over all three texts (the bank page uses the
+        # full-text fields above).
         index.AutocompleteField("prompt"),
+        index.AutocompleteField("key_points"),
+        index.AutocompleteField("follow_ups"),
         index.FilterField("category"),
         index.FilterField("difficulty"),
         index.FilterField("live"),
@@ -200,6 +208,8 @@ class Question(
                 condition=models.Q(expected_minutes__gte=1, expected_minutes__lte=120),
                 name="question_minutes_in_range",
             ),
+            # The form may leave the key blank; it is derived before saving, never stored empty.
+            models.CheckConstraint(condition=~models.Q(key=""), name="question_key_not_empty"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 """Reads of the question bank: filtered, searched, paginated with a constant number of queries."""
 
+import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
@@ -9,6 +10,13 @@ from taggit.models import Tag
 from .models import Category, Difficulty, Question, RatingScale
 
 BANK_PAGE_SIZE = 25
+_WORD_RE = re.compile(r"\w+")
+
+
+def search_terms(query: str) -> str:
+    """The words of a search box, without quotes, operators or brackets: the search backends
+    (SQLite's FTS above all) would read those as query syntax and fail."""
+    return " ".join(_WORD_RE.findall(query))
 
 
 @dataclass(frozen=True)

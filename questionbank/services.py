@@ -23,7 +23,16 @@ from wagtail.models import (
 )
 from wagtail.search.backends import get_search_backends
 
-from .importing import WRITERS, BankFile, CategoryRow, QuestionRow, prompt_text
+from .importing import (
+    KEY_MAX_LENGTH,
+    WRITERS,
+    BankFile,
+    CategoryRow,
+    QuestionRow,
+    derived_key,
+    prompt_from_html,
+    prompt_text,
+)
 from .models import Category, Question, QuestionTag
 
 # Bulk statements are cut in chunks small enough for SQLite's parameter limit.
@@ -383,6 +392,29 @@ def _references_update(questions: list[Question], question_type: ContentType) ->
 QUESTION_WORKFLOW = "Question moderation"
 QUESTION_REVIEW_TASK = "Editors approval"
 REVIEWER_GROUP = "Editors"  # created by Wagtail's initial data; Panel's editor role uses it too
+
+
+def question_key_for(
+    *, question: Question, wanted: str, category: Category | None, prompt: str
+) -> str:
+    """The key a question is saved with: the one the editor typed; else, once the question has
+    been published, the key it has (imports match on it); else the key the importer would
+    derive for the same prompt in a Markdown file, made unique with a counter."""
+    if wanted:
+        return wanted
+    if question.pk and question.key and question.first_published_at:
+        return question.key
+    # Wagtail's editor adds block ids to the HTML: clean it as an import would, so the same
+    # prompt gives the same key in the admin and in a Markdown file.
+    text = prompt_text(prompt_from_html(prompt))[0]
+    base = derived_key(category=category.name if category else "", text=text)
+    others = Question.objects.exclude(pk=question.pk) if question.pk else Question.objects
+    key, counter = base, 1
+    while others.filter(key=key).exists():
+        counter += 1
+        suffix = f"-{counter}"
+        key = base[: KEY_MAX_LENGTH - len(suffix)] + suffix
+    return key
 
 
 def question_moderation_ensure() -> Workflow:

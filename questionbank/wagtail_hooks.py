@@ -1,15 +1,41 @@
 """The question bank in the Wagtail admin: categories and questions under one menu."""
 
 import django_filters
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail import hooks
+from wagtail.admin.compare import TagsFieldComparison, register_comparison_class
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.search import SearchArea
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
+from .forms import QuestionForm
 from .models import Category, Difficulty, Question
+from .selectors import search_terms
+
+
+class SortedTagsComparison(TagsFieldComparison):
+    """Tags are a set: revisions compare them in name order, so a reordering is no change
+    (the importer keeps a file's order, the admin form sorts)."""
+
+    def get_items(self):
+        items_a, items_b = super().get_items()
+        return sorted(items_a, key=_tag_order), sorted(items_b, key=_tag_order)
+
+
+def _tag_order(tag) -> str:
+    return tag.name.casefold()
+
+
+register_comparison_class(ClusterTaggableManager, comparison_class=SortedTagsComparison)
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -20,6 +46,35 @@ class QuestionFilterSet(WagtailFilterSet):
     class Meta:
         model = Question
         fields = ["category", "difficulty", "live"]
+
+
+class PlainTermsIndexView(IndexView):
+    """A snippet list whose search box passes plain words to the search backend, never query
+    syntax (a lone `"` is an FTS error on SQLite)."""
+
+    @cached_property
+    def search_query(self):
+        return search_terms(super().search_query)
+
+
+class PlainTermsFilterForm(SearchFilterMixin, BaseFilterForm):
+    """The search box of a snippet chooser, reduced to plain words like the list's."""
+
+    def clean_q(self):
+        return search_terms(self.cleaned_data["q"])
+
+
+class PlainTermsChooseView(ChooseView):
+    filter_form_class = PlainTermsFilterForm
+
+
+class PlainTermsChooseResultsView(ChooseResultsView):
+    filter_form_class = PlainTermsFilterForm
+
+
+class PlainTermsChooserViewSet(SnippetChooserViewSet):
+    choose_view_class = PlainTermsChooseView
+    choose_results_view_class = PlainTermsChooseResultsView
 
 
 class QuestionViewSet(SnippetViewSet):
@@ -38,7 +93,12 @@ class QuestionViewSet(SnippetViewSet):
     ]
     list_per_page = 50
     filterset_class = QuestionFilterSet
-    search_fields = ["prompt", "key_points", "follow_ups"]
+    # No view-level search_fields: naming columns makes SQLite's FTS look for a column
+    # "prompt" that its index does not have. The model's autocomplete index (prompt, key
+    # points, follow-ups) is searched instead, the same way on SQLite and PostgreSQL.
+    index_view_class = PlainTermsIndexView
+    chooser_viewset_class = PlainTermsChooserViewSet
+    edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True
     inspect_view_enabled = True
@@ -46,6 +106,8 @@ class QuestionViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    index_view_class = PlainTermsIndexView
+    chooser_viewset_class = PlainTermsChooserViewSet
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "number", "slug"]
@@ -63,13 +125,60 @@ register_snippet(QuestionBankGroup)
 
 
 # Panel keeps its bank in snippets and uses no pages, images or documents; the apps stay
-# installed because the admin's editing views need them, but editors never see them.
+# installed because the admin's editing views need them, but nobody sees them (their URLs
+# answer 404: panelsite.urls.UNUSED_ADMIN_AREAS).
 UNUSED_MENU_ITEMS = {"explorer", "images", "documents"}
+UNUSED_SETTINGS_ITEMS = {"collections", "sites"}
+PAGE_REPORTS = {"locked-pages", "aging-pages", "page-types-usage"}
+PAGE_PANELS = {"recent_edits", "locked_pages"}
+PAGE_SEARCH_AREAS = {"pages", "images", "documents"}
 
 
 @hooks.register("construct_main_menu")
 def hide_unused_menu_items(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name not in UNUSED_MENU_ITEMS]
+
+
+@hooks.register("construct_settings_menu")
+def hide_unused_settings(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name not in UNUSED_SETTINGS_ITEMS]
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_reports(request, menu_items):
+    """Locked pages, aging pages and page types report on pages only; the workflow reports
+    and the site history cover questions too and stay."""
+    menu_items[:] = [item for item in menu_items if item.name not in PAGE_REPORTS]
+
+
+@hooks.register("construct_homepage_panels")
+def hide_page_panels(request, panels):
+    """The dashboard's "recent edits" and "locked pages" list pages; the moderation panels,
+    which list questions too, stay."""
+    panels[:] = [panel for panel in panels if getattr(panel, "name", "") not in PAGE_PANELS]
+
+
+class QuestionSearchArea(SearchArea):
+    """The sidebar's search box searches questions (it takes the first area shown)."""
+
+    def is_shown(self, request):
+        return request.user.has_perm("questionbank.view_question")
+
+
+@hooks.register("register_admin_search_area")
+def register_question_search_area():
+    return QuestionSearchArea(
+        _("Questions"),
+        reverse("wagtailsnippets_questionbank_question:list"),
+        name="questions",
+        icon_name="help",
+        order=10,
+    )
+
+
+@hooks.register("construct_search")
+def hide_page_search_areas(request, search_areas):
+    search_areas[:] = [area for area in search_areas if area.name not in PAGE_SEARCH_AREAS]
 
 
 class QuestionsSummaryItem(SummaryItem):

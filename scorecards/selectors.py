@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from interviews.models import Candidate, Interview, InterviewQuestion, InterviewStatus, PanelSeat
+from questionbank.selectors import rating_labels
 
 from .models import Answer, Recommendation, ReminderSent, Scorecard, ScorecardStatus
 from .services import AnswerState
@@ -185,6 +186,30 @@ def scoring_items(*, scorecard: Scorecard) -> list[ScoringItem]:
             answer=answers.get(question.pk) or AnswerState(question_id=question.pk),
         )
         for number, question in enumerate(questions, start=1)
+    ]
+
+
+@dataclass
+class ReviewRow:
+    """A question on the submit page with the panelist's own rating, in words."""
+
+    number: int
+    question: InterviewQuestion
+    answer: AnswerState
+    rating_label: str  # "" when unrated or not asked
+
+
+def scorecard_review(*, scorecard: Scorecard) -> list[ReviewRow]:
+    """Every question of the panelist's own scorecard, for a last look before submitting."""
+    labels = rating_labels()
+    return [
+        ReviewRow(
+            number=item.number,
+            question=item.question,
+            answer=item.answer,
+            rating_label=labels.get(item.answer.rating, "") if item.answer.rating else "",
+        )
+        for item in scoring_items(scorecard=scorecard)
     ]
 
 

@@ -335,10 +335,14 @@ def scorecard_reopen(*, scorecard: Scorecard, by, reason: str) -> ScorecardReope
 
 
 def interview_begin(*, interview: Interview, by) -> Interview:
-    """A seated panelist starts a scheduled interview (the timer runs from then)."""
+    """The panel lead starts a scheduled interview from the scoring page (the timer runs from
+    then); other panelists wait for the lead."""
+    from interviews import policies as interview_policies
     from interviews import services as interview_services
 
     if not PanelSeat.objects.filter(interview=interview, user=by).exists():
+        raise PermissionDenied
+    if not interview_policies.can_start_interview(by, interview):
         raise PermissionDenied
     if interview.status != InterviewStatus.SCHEDULED:
         raise ScorecardClosed(_("Only a scheduled interview can be started."))

@@ -168,7 +168,8 @@ def overall_save(request, interview_id: int):
 
 @require_http_methods(["GET", "POST"])
 def submit(request, interview_id: int):
-    """Review before submitting: the recommendation and any unrated question to confirm."""
+    """Review before submitting: every own rating, the recommendation, and a confirmation
+    for unrated questions."""
     interview, scorecard = _own_scorecard(request, interview_id)
     if scorecard.status == ScorecardStatus.SUBMITTED:
         return redirect("scorecards:score", interview_id=interview.pk)
@@ -198,6 +199,7 @@ def submit(request, interview_id: int):
             "interview": interview,
             "scorecard": scorecard,
             "unrated": services.unrated_questions(scorecard=scorecard),
+            "review": selectors.scorecard_review(scorecard=scorecard),
             "form": form,
             "cancelled": interview.status == InterviewStatus.CANCELLED,
         },
@@ -209,7 +211,9 @@ def submit(request, interview_id: int):
 def start(request, interview_id: int):
     """Start a scheduled interview from the scoring page (the timer runs from then)."""
     interview = _interview(interview_id)
-    if not policies.can_score(request.user, interview):
+    if not (
+        policies.can_score(request.user, interview) and policies.can_start(request.user, interview)
+    ):
         raise PermissionDenied
     try:
         services.interview_begin(interview=interview, by=request.user)

@@ -312,6 +312,71 @@
   }
 
   // ---- navigation, keyboard and auto-advance ---------------------------------------------
+  // The keyboard's target ("current") is the question the panelist sees. Focus, a click or
+  // n/p choose it; scrolling it out of view hands it to the question being read; a reload
+  // restores it (#question-N in the address, else this tab's sessionStorage); and a rating
+  // key never reaches a question that is out of view.
+
+  const currentStoreKey = "panel-scoring-current-" + root.dataset.scorecard;
+  const head = document.querySelector(".scoring-head");
+  let scrollingToCurrent = false;
+  let scrollTimer = null;
+
+  function viewTop() {
+    // The sticky header hides the top of the viewport on wide screens.
+    if (!head || getComputedStyle(head).position !== "sticky") return 0;
+    return Math.max(0, head.getBoundingClientRect().bottom);
+  }
+
+  function visiblePixels(el, top) {
+    const rect = el.getBoundingClientRect();
+    return Math.max(0, Math.min(rect.bottom, window.innerHeight) - Math.max(rect.top, top));
+  }
+
+  function isInView(el) {
+    // Wholly visible, or filling at least a third of what the panelist can see.
+    const top = viewTop();
+    const shown = visiblePixels(el, top);
+    const height = el.getBoundingClientRect().height;
+    return shown > 0 && (shown >= height - 1 || shown >= (window.innerHeight - top) / 3);
+  }
+
+  function questionBeingRead() {
+    // The question crossing a reading line a third of the way down the visible area, else
+    // the one with most of itself on screen; -1 when no question is on screen.
+    const top = viewTop();
+    const line = top + (window.innerHeight - top) / 3;
+    let best = -1;
+    let bestPixels = 0;
+    for (let i = 0; i < questions.length; i++) {
+      const rect = questions[i].getBoundingClientRect();
+      if (rect.top <= line && rect.bottom > line) return i;
+      const shown = visiblePixels(questions[i], top);
+      if (shown > bestPixels) { best = i; bestPixels = shown; }
+    }
+    return best;
+  }
+
+  function followView() {
+    if (scrollingToCurrent || !questions.length) return;
+    if (isInView(questions[current])) return;
+    const index = questionBeingRead();
+    if (index >= 0 && index !== current) setCurrent(index, false);
+  }
+
+  function scrollToCurrent(el, smooth) {
+    scrollingToCurrent = true;
+    clearTimeout(scrollTimer);
+    // "scrollend" does not fire when there was nothing to scroll: a timer ends it too.
+    scrollTimer = setTimeout(function () { scrollingToCurrent = false; }, smooth ? 1000 : 100);
+    el.scrollIntoView({ block: "start", behavior: smooth ? "smooth" : "auto" });
+  }
+
+  window.addEventListener("scrollend", function () {
+    if (!scrollingToCurrent) return;
+    clearTimeout(scrollTimer);
+    scrollTimer = setTimeout(function () { scrollingToCurrent = false; }, 50);
+  });
 
   function setCurrent(index, focus) {
     if (!questions.length) return;
@@ -322,13 +387,42 @@
       else q.removeAttribute("aria-current");
     });
     const el = questions[current];
+    try { sessionStorage.setItem(currentStoreKey, el.dataset.question); } catch (e) { /* private mode */ }
     if (focus) {
       el.focus({ preventScroll: true });
-      el.scrollIntoView({ block: "start", behavior: "smooth" });
+      scrollToCurrent(el, true);
       announcer.textContent = strings.position
         .replace("%(number)s", el.dataset.number)
         .replace("%(total)s", String(questions.length));
     }
+  }
+
+  function restoreCurrent() {
+    let wanted = null;
+    const hash = window.location.hash;
+    const match = /^#question-(\d+)$/.exec(hash);
+    if (match || hash === "#overall") {
+      // A link from the review page; forget it so a later reload keeps the latest question.
+      history.replaceState(history.state, "", window.location.pathname + window.location.search);
+    }
+    if (hash === "#overall" && overall) {
+      setCurrent(questions.length - 1, false);
+      goToOverall();
+      return;
+    }
+    if (match) wanted = match[1];
+    else {
+      try { wanted = sessionStorage.getItem(currentStoreKey); } catch (e) { wanted = null; }
+    }
+    const index = questions.findIndex(function (q) { return q.dataset.question === wanted; });
+    if (index < 0) {
+      setCurrent(0, false);
+      return;
+    }
+    if ("scrollRestoration" in history) history.scrollRestoration = "manual";
+    setCurrent(index, false);
+    questions[index].focus({ preventScroll: true });
+    scrollToCurrent(questions[index], false);
   }
 
   function rate(index, value) {
@@ -339,8 +433,50 @@
     radio.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  function rateInView(value) {
+    // The view may have moved since the last observer callback: decide from the view now,
+    // unless it is still moving to the question just chosen with n/p.
+    followView();
+    if (!questions.length || (!scrollingToCurrent && !isInView(questions[current]))) {
+      announcer.textContent = strings.noneInView;
+      return;
+    }
+    rate(current, value);
+  }
+
+  function recommend(index) {
+    const radios = overall.querySelectorAll("input[type=radio]");
+    const radio = radios[index];
+    if (!radio || radio.disabled || overall.querySelector("fieldset").disabled) return;
+    radio.checked = true;
+    radio.dispatchEvent(new Event("change", { bubbles: true }));
+    announcer.textContent = radio.closest("label").querySelector(".option-label").textContent;
+  }
+
+  function goToOverall() {
+    if (!overall) return;
+    overall.focus({ preventScroll: true });
+    overall.scrollIntoView({ block: "start" });
+  }
+
   function isTyping(target) {
     return target.matches("textarea, input[type=text], input[type=search], select, [contenteditable]");
+  }
+
+  function overallKey(event) {
+    // In the Overall section 1-4 choose Strong no .. Strong yes; arrows stay the radios' own.
+    switch (event.key) {
+      case "1": case "2": case "3": case "4":
+        recommend(parseInt(event.key, 10) - 1); return true;
+      case "e":
+        overall.querySelector("textarea").focus(); return true;
+      case "p":
+        setCurrent(questions.length - 1, true); return true;
+      case "s":
+        goToOverall(); return true;
+      default:
+        return false;
+    }
   }
 
   document.addEventListener("keydown", function (event) {
@@ -353,20 +489,26 @@
       }
       return;
     }
-    if (event.target.closest("#overall")) return;
+    if (event.target.closest("#overall")) {
+      if (overallKey(event)) event.preventDefault();
+      return;
+    }
     switch (event.key) {
       case "1": case "2": case "3": case "4":
-        rate(current, event.key); break;
+        rateInView(event.key); break;
       case "0":
-        rate(current, "not_asked"); break;
+        rateInView("not_asked"); break;
       case "n": case "ArrowDown":
-        setCurrent(current + 1, true); break;
+        if (current === questions.length - 1 && isInView(questions[current])) goToOverall();
+        else setCurrent(current + 1, true);
+        break;
       case "p": case "ArrowUp":
         setCurrent(current - 1, true); break;
       case "e":
+        followView();
         if (questions[current]) questions[current].querySelector("textarea").focus(); break;
       case "s":
-        if (overall) { overall.focus(); overall.scrollIntoView({ block: "start" }); } break;
+        goToOverall(); break;
       default:
         return;
     }
@@ -377,6 +519,12 @@
     el.addEventListener("focusin", function () { if (current !== index) setCurrent(index, false); });
     el.addEventListener("click", function () { if (current !== index) setCurrent(index, false); });
   });
+
+  if ("IntersectionObserver" in window && questions.length) {
+    const thresholds = [0, 0.1, 0.25, 0.5, 0.75, 1];
+    const observer = new IntersectionObserver(followView, { threshold: thresholds });
+    questions.forEach(function (el) { observer.observe(el); });
+  }
 
   // ---- wiring edits ----------------------------------------------------------------------
 
@@ -461,7 +609,7 @@
   window.addEventListener("pagehide", function () { sendAll(true); });
   setInterval(function () { if (navigator.onLine) sendAll(); }, RETRY_MS);
 
-  setCurrent(0, false);
+  restoreCurrent();
   if (!readOnly) restore();
   connectionChanged();
 })();

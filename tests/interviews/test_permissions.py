@@ -180,7 +180,7 @@ ENDPOINTS = [
         "post",
         lambda o: _url("interview_status", o, lambda o: o["interview"].pk),
         lambda o: {"action": "start"},
-        STAFF | {"panelist"},
+        STAFF,
     ),
     (
         "start other",

@@ -47,13 +47,24 @@ def test_it_refuses_to_start_twice(lead):
         interview_start(interview=Interview.objects.get(pk=interview.pk), by=lead)
 
 
-def test_it_lets_a_panelist_start_from_the_page(client, lead, panelist):
+def test_it_lets_the_lead_start_from_the_page(client, lead, panelist):
     interview = interview_with_panel(lead=lead, panelists=[panelist])
-    client.force_login(panelist)
+    client.force_login(lead)
     response = client.post(f"/interviews/{interview.pk}/status/", {"action": "start"})
     assert response.status_code == 302
     interview.refresh_from_db()
     assert interview.status == InterviewStatus.LIVE
+
+
+def test_it_refuses_a_start_by_a_panelist_who_does_not_lead(client, lead, panelist):
+    interview = interview_with_panel(lead=lead, panelists=[panelist])
+    client.force_login(panelist)
+    page = client.get(f"/interviews/{interview.pk}/").content.decode()
+    response = client.post(f"/interviews/{interview.pk}/status/", {"action": "start"})
+    assert "Start interview" not in page
+    assert response.status_code == 403
+    interview.refresh_from_db()
+    assert interview.status == InterviewStatus.SCHEDULED
 
 
 def test_it_explains_a_refused_transition_without_an_error_page(client, lead, recruiter):

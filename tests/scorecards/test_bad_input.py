@@ -115,7 +115,8 @@ def test_it_refuses_get_on_autosave(signed_in, interview, questions):
     assert signed_in.get(f"/scoring/{interview.pk}/answers/{questions[0].pk}/").status_code == 405
 
 
-def test_it_refuses_starting_an_interview_that_is_already_live(signed_in, interview):
-    response = signed_in.post(f"/scoring/{interview.pk}/start/")
+def test_it_refuses_starting_an_interview_that_is_already_live(client, lead, interview):
+    client.force_login(lead)
+    response = client.post(f"/scoring/{interview.pk}/start/")
     assert response.status_code == 409
     assert "Only a scheduled interview" in response.content.decode()

@@ -27,7 +27,7 @@ def test_it_keeps_other_ratings_out_of_the_leads_scoring_page(
     html = client.get(f"/scoring/{interview.pk}/").content.decode()
     assert SECRET not in html
     assert "checked" not in html
-    assert "Strong yes</label>" in html  # the choice exists, unselected
+    assert ">Strong yes</span></label>" in html  # the choice exists, unselected
     assert 'value="strong_yes" checked' not in html
 
 

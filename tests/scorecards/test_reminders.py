@@ -93,4 +93,4 @@ def test_it_lists_late_panelists_for_recruiters(client, ended, lead, panelist, r
         html = client.get("/scoring/late/").content.decode()
     assert panelist.get_full_name() in html
     assert lead.get_full_name() not in html
-    assert "<td>1</td>" in html
+    assert '<td data-label="Reminders sent">1</td>' in html

@@ -31,7 +31,9 @@ def test_it_needs_the_same_number_of_queries_for_more_questions(client, lead, pa
     assert queries_for(2) == queries_for(7)
 
 
-def test_it_offers_start_on_a_scheduled_interview(client, lead, panelist):
+def test_it_offers_start_on_a_scheduled_interview_to_the_lead_only(client, lead, panelist):
     interview = InterviewFactory(panel=[lead, panelist], questions=1)
-    client.force_login(panelist)
+    client.force_login(lead)
     assert "Start interview" in client.get(f"/scoring/{interview.pk}/").content.decode()
+    client.force_login(panelist)
+    assert "Start interview" not in client.get(f"/scoring/{interview.pk}/").content.decode()

@@ -42,6 +42,23 @@ def test_it_lists_unrated_questions_for_confirmation(signed_in, interview, quest
     assert panelist.scorecards.get().status == "draft"
 
 
+def test_it_reviews_every_own_rating_before_submitting(signed_in, interview, questions):
+    post_answer(signed_in, interview, questions[0], rating="3", notes="solid")
+    post_answer(signed_in, interview, questions[1], not_asked=True)
+    _recommend(signed_in, interview, "strong_yes")
+    response = signed_in.get(f"/scoring/{interview.pk}/submit/")
+    rows = [
+        (row.number, row.answer.rating, row.answer.not_asked) for row in response.context["review"]
+    ]
+    assert rows == [(1, 3, False), (2, None, True), (3, None, False)]
+    body = response.content.decode()
+    assert "3</strong> · Good evidence" in body and "Not asked" in body
+    assert body.count('class="review-row unrated"') == 1
+    for question in questions:
+        assert f"/scoring/{interview.pk}/#question-{question.pk}" in body
+    assert "Strong yes" in body
+
+
 def test_it_submits_with_unrated_questions_when_confirmed(
     signed_in, interview, questions, panelist
 ):

@@ -1,0 +1,31 @@
+"""The question form of the Wagtail admin: a blank key is derived, line breaks are stored one
+way, so revisions compare only what the editor changed."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import Question
+from .services import question_key_for
+
+# Browsers send textarea line breaks as \r\n; the importer and the bank store \n.
+MULTILINE_FIELDS = ("guide_1", "guide_2", "guide_3", "guide_4", "follow_ups", "key_points")
+
+
+class QuestionForm(WagtailAdminModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        for name in MULTILINE_FIELDS:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
+        if "prompt" in cleaned and not Question(prompt=cleaned["prompt"]).prompt_text:
+            # The editor's empty paragraph is not empty HTML, so "required" lets it through.
+            self.add_error("prompt", _("Write the question."))
+        # "key" is missing from cleaned when the editor typed an invalid one: its error shows.
+        if "key" in cleaned and cleaned.get("prompt"):
+            cleaned["key"] = question_key_for(
+                question=self.instance,
+                wanted=cleaned["key"],
+                category=cleaned.get("category"),
+                prompt=cleaned["prompt"],
+            )
+        return cleaned
