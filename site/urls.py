@@ -2,7 +2,8 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 
 from interviews import views as interview_views
@@ -13,10 +14,20 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+def _to_allauth(pattern_name: str):
+    """GET or POST, always a redirect: nothing is authenticated or sent on the way."""
+    return login_not_required(RedirectView.as_view(pattern_name=pattern_name, query_string=True))
+
+
 urlpatterns = [
     path("", interview_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    # One door into a session: allauth's, which applies two-factor and rate limits. Wagtail's
+    # own login and password-reset views would sign in with the password alone, so they only
+    # point there (the login keeps ?next=).
+    path("admin/login/", _to_allauth("account_login")),
+    re_path(r"^admin/password_reset/", _to_allauth("account_reset_password")),
     path("admin/", include(wagtailadmin_urls)),
     path("bank/", include("questionbank.urls")),
     path("", include("interviews.urls")),
