@@ -103,8 +103,9 @@ def can_request(user, subject: Subject) -> bool:
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.interview:
         return can_see_panel_ratings(user, subject.interview)
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.candidate:
-        # Every interview of the candidate is in it: only those who see the whole candidate.
-        return hiring.can_view_candidate(user, subject.candidate)
+        # Every interview of the candidate is in it: only those who see the whole candidate
+        # and owe no scorecard on any of those interviews.
+        return scoring.can_read_candidate_panels(user, subject.candidate)
     return False
 
 

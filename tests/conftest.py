@@ -59,6 +59,40 @@ def nobody(db):
     return UserFactory(username="nobody")
 
 
+# --- two roles at once: seated on a panel and something more ----------------------------------
+# Tests seat them with seat_on_panel(); a seat's duty (blind scoring until one's own scorecard is
+# submitted) holds whatever else they are.
+
+
+@pytest.fixture
+def panelist_recruiter(db):
+    return UserFactory(username="panelrecruiter", roles=[Role.INTERVIEWER, Role.RECRUITER])
+
+
+@pytest.fixture
+def panelist_manager(db):
+    """An interviewer who is also a hiring manager (of the position, once seated)."""
+    return UserFactory(username="panelmanager", roles=[Role.INTERVIEWER, Role.HIRING_MANAGER])
+
+
+@pytest.fixture
+def panelist_superuser(db):
+    return UserFactory(username="panelsuper", is_superuser=True, is_staff=True)
+
+
+DUAL_ROLES = ("panelist_recruiter", "panelist_manager", "panelist_superuser")
+
+
+def seat_on_panel(interview, user) -> None:
+    """Seat ``user`` on the interview (not as lead); a hiring manager also manages its position."""
+    from interviews.models import PanelSeat
+    from interviews.roles import has_role
+
+    PanelSeat.objects.create(interview=interview, user=user)
+    if has_role(user, Role.HIRING_MANAGER) and not user.is_superuser:
+        interview.candidate.position.hiring_managers.add(user)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """One headless Chromium per test process (Playwright cannot download its own here)."""

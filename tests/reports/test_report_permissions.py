@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from scorecards.models import ReportKind
 from scorecards.reports import Subject
+from tests.conftest import DUAL_ROLES, seat_on_panel
+from tests.scorecards.conftest import submit_scorecard
 
 pytestmark = pytest.mark.django_db
 
@@ -23,19 +25,33 @@ PEOPLE = [
     "other_hiring_manager",
     "editor",
     "nobody",
+    *DUAL_ROLES,
 ]
-# Who may have each document (lead and second_panelist submitted; panelist has not).
+# Who may have each document (lead and second_panelist submitted; panelist has not, nor have
+# the dual-role personas, seated too: whatever else they are, they read no rating yet).
 ALLOWED = {
     "interview-report": {"admin_user", "recruiter", "lead", "second_panelist", "hiring_manager"},
     "candidate-report": {"admin_user", "recruiter", "hiring_manager"},
     "scorecard": {"admin_user", "recruiter", "lead", "second_panelist", "hiring_manager"},
-    "kit": {"admin_user", "recruiter", "lead", "second_panelist", "panelist", "hiring_manager"},
+    "kit": {
+        "admin_user",
+        "recruiter",
+        "lead",
+        "second_panelist",
+        "panelist",
+        "hiring_manager",
+        *DUAL_ROLES,
+    },
 }
 
 
-def _client_for(request, client, who):
+def _client_for(request, client, who, interview=None):
+    """Sign in as ``who``; a dual-role persona is seated on the interview first."""
     if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
+        user = request.getfixturevalue(who)
+        if who in DUAL_ROLES and interview is not None:
+            seat_on_panel(interview, user)
+        client.force_login(user)
     return client
 
 
@@ -84,7 +100,7 @@ def _ready_report(user, subject):
 @pytest.mark.parametrize("slug", sorted(ALLOWED))
 @pytest.mark.parametrize("who", PEOPLE)
 def test_it_lets_only_allowed_people_request(request, client, who, slug, scored_interview, lead):
-    client = _client_for(request, client, who)
+    client = _client_for(request, client, who, scored_interview)
     url = reverse("reports:request", args=[slug, _subject_pk(scored_interview, slug, lead)])
     response = client.post(url)
     if who == "anonymous":
@@ -102,7 +118,7 @@ def test_it_lets_only_allowed_people_watch_and_download(
     request, client, recruiter, who, slug, scored_interview, lead
 ):
     report = _ready_report(recruiter, _subject(scored_interview, slug, lead))
-    client = _client_for(request, client, who)
+    client = _client_for(request, client, who, scored_interview)
     for name in ["detail", "status", "download"]:
         response = client.get(reverse(f"reports:{name}", args=[report.pk]))
         if who == "anonymous":
@@ -114,6 +130,38 @@ def test_it_lets_only_allowed_people_watch_and_download(
     response = client.post(reverse("reports:retry", args=[report.pk]))
     expected = {"anonymous": 302}.get(who, 409 if who in ALLOWED[slug] else 403)
     assert response.status_code == expected
+
+
+@pytest.mark.parametrize("slug", ["interview-report", "candidate-report", "scorecard"])
+@pytest.mark.parametrize("who", sorted(DUAL_ROLES))
+def test_it_opens_rated_documents_to_a_seated_reader_once_they_submit(
+    request, client, recruiter, who, slug, scored_interview, lead
+):
+    report = _ready_report(recruiter, _subject(scored_interview, slug, lead))
+    client = _client_for(request, client, who, scored_interview)
+    download = reverse("reports:download", args=[report.pk])
+    assert client.get(download).status_code == 403
+    submit_scorecard(interview=scored_interview, user=request.getfixturevalue(who))
+    assert client.get(download).status_code == 200
+    url = reverse("reports:request", args=[slug, _subject_pk(scored_interview, slug, lead)])
+    assert client.post(url).status_code == 302
+
+
+def test_it_keeps_the_candidate_report_blind_while_any_of_their_interviews_is_owed(
+    client, panelist_recruiter, scored_interview
+):
+    """Seated on a second interview of the same candidate, submitted on the first only."""
+    from tests.factories import InterviewFactory
+
+    seat_on_panel(scored_interview, panelist_recruiter)
+    submit_scorecard(interview=scored_interview, user=panelist_recruiter)
+    second = InterviewFactory(candidate=scored_interview.candidate, panel=[panelist_recruiter])
+    client.force_login(panelist_recruiter)
+    url = reverse("reports:request", args=["candidate-report", scored_interview.candidate.pk])
+    assert client.post(url).status_code == 403
+    second.status = "cancelled"
+    second.save(update_fields=["status"])
+    assert client.post(url).status_code == 302
 
 
 @pytest.mark.parametrize("slug", sorted(ALLOWED))

@@ -3,6 +3,7 @@
 import pytest
 
 from scorecards.models import Answer, Scorecard
+from tests.conftest import DUAL_ROLES, seat_on_panel
 from tests.scorecards.conftest import post_answer, submit_scorecard
 
 pytestmark = pytest.mark.django_db
@@ -17,22 +18,28 @@ PERSONAS = [
     "hiring_manager",
     "other_hiring_manager",
     "nobody",
+    *DUAL_ROLES,
 ]
-SEATED = {"lead", "panelist"}
-WATCHERS = {"lead", "recruiter", "admin_user"}
+SEATED = {"lead", "panelist", *DUAL_ROLES}
+RECRUITERS = {"recruiter", "admin_user", "panelist_recruiter", "panelist_superuser"}
+# The lead and recruiters follow progress: counts only, never a rating.
+WATCHERS = {"lead", *RECRUITERS}
+# Nobody seated has submitted yet: seated recruiters, managers and superusers read nothing.
 PANEL_READERS = {"recruiter", "admin_user", "hiring_manager"}
-RECRUITERS = {"recruiter", "admin_user"}
 
 
-def _sign_in(client, request, persona):
+def _sign_in(client, request, persona, interview=None):
+    """Sign in as the persona; a dual-role persona is seated on the interview first."""
     user = request.getfixturevalue(persona)
+    if persona in DUAL_ROLES and interview is not None:
+        seat_on_panel(interview, user)
     client.force_login(user)
     return user
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_opens_the_scoring_page_only_for_seated_panelists(client, request, interview, persona):
-    _sign_in(client, request, persona)
+    _sign_in(client, request, persona, interview)
     response = client.get(f"/scoring/{interview.pk}/")
     assert response.status_code == (200 if persona in SEATED else 403)
 
@@ -41,7 +48,7 @@ def test_it_opens_the_scoring_page_only_for_seated_panelists(client, request, in
 def test_it_lets_only_seated_panelists_autosave_their_own_answer(
     client, request, interview, questions, persona
 ):
-    user = _sign_in(client, request, persona)
+    user = _sign_in(client, request, persona, interview)
     response = post_answer(client, interview, questions[0], rating="3", notes="x")
     if persona in SEATED:
         assert response.status_code == 200
@@ -53,7 +60,7 @@ def test_it_lets_only_seated_panelists_autosave_their_own_answer(
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_lets_only_seated_panelists_save_the_recommendation(client, request, interview, persona):
-    _sign_in(client, request, persona)
+    _sign_in(client, request, persona, interview)
     response = client.post(
         f"/scoring/{interview.pk}/overall/", {"recommendation": "yes", "summary": "", "version": 0}
     )
@@ -63,7 +70,7 @@ def test_it_lets_only_seated_panelists_save_the_recommendation(client, request, 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_it_lets_only_seated_panelists_submit(client, request, interview, persona, method):
-    _sign_in(client, request, persona)
+    _sign_in(client, request, persona, interview)
     response = getattr(client, method)(f"/scoring/{interview.pk}/submit/")
     if persona in SEATED:
         # No recommendation yet: the review page explains it (POST is refused with a 4xx).
@@ -74,23 +81,36 @@ def test_it_lets_only_seated_panelists_submit(client, request, interview, person
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_progress_only_to_the_lead_and_recruiters(client, request, interview, persona):
-    _sign_in(client, request, persona)
+    _sign_in(client, request, persona, interview)
     response = client.get(f"/scoring/{interview.pk}/progress/")
     assert response.status_code == (200 if persona in WATCHERS else 403)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_the_panel_summary_to_readers_only(client, request, interview, persona):
-    _sign_in(client, request, persona)
+    _sign_in(client, request, persona, interview)
     response = client.get(f"/scoring/{interview.pk}/summary/")
     assert response.status_code == (200 if persona in PANEL_READERS else 403)
+
+
+@pytest.mark.parametrize("persona", sorted(DUAL_ROLES))
+def test_it_shows_the_panel_summary_to_a_seated_reader_once_they_submit(
+    client, request, interview, lead, persona
+):
+    submit_scorecard(interview=interview, user=lead)
+    user = _sign_in(client, request, persona, interview)
+    assert client.get(f"/scoring/{interview.pk}/summary/").status_code == 403
+    submit_scorecard(interview=interview, user=user)
+    response = client.get(f"/scoring/{interview.pk}/summary/")
+    assert response.status_code == 200
+    assert "notes of lead" in response.content.decode()
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_it_lets_only_recruiters_reopen(client, request, interview, lead, persona, method):
     scorecard = submit_scorecard(interview=interview, user=lead)
-    _sign_in(client, request, persona)
+    _sign_in(client, request, persona, interview)
     response = getattr(client, method)(
         f"/scoring/scorecards/{scorecard.pk}/reopen/", {"reason": "Wrong candidate"}
     )
@@ -113,7 +133,7 @@ def test_it_shows_late_feedback_only_to_recruiters(client, request, persona):
 def test_it_lets_only_seated_panelists_start_the_interview(client, request, interview, persona):
     interview.status = "scheduled"
     interview.save(update_fields=["status"])
-    _sign_in(client, request, persona)
+    _sign_in(client, request, persona, interview)
     response = client.post(f"/scoring/{interview.pk}/start/")
     interview.refresh_from_db()
     if persona in SEATED:
