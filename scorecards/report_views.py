@@ -1,7 +1,8 @@
 """Request a PDF report, watch its status (htmx polling), download it, retry a failed one.
 
 Every view asks scorecards.reports.can_request/can_download, which ask the same policies as
-the pages; files are streamed from storage here, never from a public media URL.
+the pages; a subject the user does not see at all is a 404, like a missing one. Files are
+streamed from storage here, never from a public media URL.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .reports import (
     Subject,
     can_download,
     can_request,
+    can_see_subject,
     report_is_stale,
     report_request,
     report_retry,
@@ -61,6 +63,8 @@ def _report_for(request, pk: int) -> Report:
         ),
         pk=pk,
     )
+    if not can_see_subject(request.user, Subject.of(report)):
+        raise Http404
     if not can_download(request.user, report):
         raise PermissionDenied
     return report
@@ -84,6 +88,8 @@ def request_report(request, subject: str, pk: int):
     kind, model, field = SUBJECTS[subject]
     target = get_object_or_404(model, pk=pk)
     wanted = Subject(kind=kind, **{field: target})
+    if not can_see_subject(request.user, wanted):
+        raise Http404
     if not can_request(request.user, wanted):
         raise PermissionDenied
     paper_size = request.POST.get("paper_size") or None

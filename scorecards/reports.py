@@ -87,6 +87,15 @@ class Subject:
         }
 
 
+def can_see_subject(user, subject: Subject) -> bool:
+    """Does ``user`` see what the report is about at all? If not, the subject answers 404 like
+    a missing one; if so but the report is not theirs to have, 403."""
+    if subject.candidate is not None:
+        return hiring.can_view_candidate(user, subject.candidate)
+    interview = subject.interview or (subject.scorecard and subject.scorecard.interview)
+    return interview is not None and hiring.can_view_interview(user, interview)
+
+
 def can_request(user, subject: Subject) -> bool:
     """May ``user`` ask for (and so read) this report? Never more than the pages show."""
     if not user.is_authenticated:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviews.models import Interview, InterviewQuestion, InterviewStatus
+from interviews.selectors import interviews_visible_to
 from questionbank.selectors import rating_labels
 
 from . import policies, selectors, services
@@ -24,16 +25,18 @@ from .forms import AnswerForm, AutoAdvanceForm, OverallForm, ReopenForm, SubmitF
 from .models import Recommendation, Scorecard, ScorecardStatus, ScoringPreference
 
 
-def _interview(interview_id: int) -> Interview:
+def _interview(user, interview_id: int) -> Interview:
+    """The interview if the user may see it at all; otherwise a 404, as for a missing id, so
+    ids cannot be probed. Who may do what with a visible interview is a 403 decided later."""
     return get_object_or_404(
-        Interview.objects.select_related("candidate__position"), pk=interview_id
+        interviews_visible_to(user).select_related("candidate__position"), pk=interview_id
     )
 
 
 def _own_scorecard(request, interview_id: int) -> tuple[Interview, Scorecard]:
-    """The interview and the signed-in panelist's scorecard; 404 unknown id, 403 not seated
-    (scorecard_open refuses anyone without a seat)."""
-    interview = _interview(interview_id)
+    """The interview and the signed-in panelist's scorecard; 404 unknown or unseen id, 403 not
+    seated (scorecard_open refuses anyone without a seat)."""
+    interview = _interview(request.user, interview_id)
     return interview, services.scorecard_open(interview=interview, panelist=request.user)
 
 
@@ -49,7 +52,7 @@ def _error_page(request, message: str, status: int, interview: Interview | None 
 @require_GET
 def score(request, interview_id: int):
     """The scoring page: every frozen question with its rubric, rating, notes and autosave."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     seat = policies.seat_of(request.user, interview)
     if seat is None:
         raise PermissionDenied
@@ -208,7 +211,7 @@ def submit(request, interview_id: int):
 @require_POST
 def start(request, interview_id: int):
     """Start a scheduled interview from the scoring page (the timer runs from then)."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     if not policies.can_score(request.user, interview):
         raise PermissionDenied
     try:
@@ -221,7 +224,7 @@ def start(request, interview_id: int):
 @require_GET
 def progress(request, interview_id: int):
     """The lead's live view: who is scoring and how far along (polled; never any rating)."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     if not policies.can_watch_progress(request.user, interview):
         raise PermissionDenied
     return render(
@@ -234,7 +237,7 @@ def progress(request, interview_id: int):
 @require_GET
 def summary(request, interview_id: int):
     """The panel's ratings side by side, for those allowed to read them (blind until submit)."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     if not policies.can_read_panel(request.user, interview):
         raise PermissionDenied
     panel = selectors.panel_summary(interview=interview)

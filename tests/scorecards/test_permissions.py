@@ -1,4 +1,8 @@
-"""The permission matrix of every scoring endpoint, autosave included."""
+"""The permission matrix of every scoring endpoint, autosave included.
+
+Someone who may see the interview but not do this gets a 403; someone who may not see the
+interview at all gets a 404, as for a missing id (ids cannot be probed).
+"""
 
 import pytest
 
@@ -26,6 +30,12 @@ RECRUITERS = {"recruiter", "admin_user", "panelist_recruiter", "panelist_superus
 WATCHERS = {"lead", *RECRUITERS}
 # Nobody seated has submitted yet: seated recruiters, managers and superusers read nothing.
 PANEL_READERS = {"recruiter", "admin_user", "hiring_manager"}
+# Who sees the interview at all (its page): the others get 404 for it.
+VISIBLE = SEATED | {"recruiter", "admin_user", "hiring_manager"}
+
+
+def _refused(persona) -> int:
+    return 403 if persona in VISIBLE else 404
 
 
 def _sign_in(client, request, persona, interview=None):
@@ -41,7 +51,7 @@ def _sign_in(client, request, persona, interview=None):
 def test_it_opens_the_scoring_page_only_for_seated_panelists(client, request, interview, persona):
     _sign_in(client, request, persona, interview)
     response = client.get(f"/scoring/{interview.pk}/")
-    assert response.status_code == (200 if persona in SEATED else 403)
+    assert response.status_code == (200 if persona in SEATED else _refused(persona))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -54,7 +64,7 @@ def test_it_lets_only_seated_panelists_autosave_their_own_answer(
         assert response.status_code == 200
         assert Answer.objects.get(scorecard__panelist=user).rating == 3
     else:
-        assert response.status_code == 403
+        assert response.status_code == _refused(persona)
         assert not Answer.objects.exists()
 
 
@@ -64,7 +74,7 @@ def test_it_lets_only_seated_panelists_save_the_recommendation(client, request, 
     response = client.post(
         f"/scoring/{interview.pk}/overall/", {"recommendation": "yes", "summary": "", "version": 0}
     )
-    assert response.status_code == (200 if persona in SEATED else 403)
+    assert response.status_code == (200 if persona in SEATED else _refused(persona))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -76,21 +86,21 @@ def test_it_lets_only_seated_panelists_submit(client, request, interview, person
         # No recommendation yet: the review page explains it (POST is refused with a 4xx).
         assert response.status_code == (200 if method == "get" else 422)
     else:
-        assert response.status_code == 403
+        assert response.status_code == _refused(persona)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_progress_only_to_the_lead_and_recruiters(client, request, interview, persona):
     _sign_in(client, request, persona, interview)
     response = client.get(f"/scoring/{interview.pk}/progress/")
-    assert response.status_code == (200 if persona in WATCHERS else 403)
+    assert response.status_code == (200 if persona in WATCHERS else _refused(persona))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_it_shows_the_panel_summary_to_readers_only(client, request, interview, persona):
     _sign_in(client, request, persona, interview)
     response = client.get(f"/scoring/{interview.pk}/summary/")
-    assert response.status_code == (200 if persona in PANEL_READERS else 403)
+    assert response.status_code == (200 if persona in PANEL_READERS else _refused(persona))
 
 
 @pytest.mark.parametrize("persona", sorted(DUAL_ROLES))
@@ -140,7 +150,7 @@ def test_it_lets_only_seated_panelists_start_the_interview(client, request, inte
         assert response.status_code == 302
         assert interview.status == "live"
     else:
-        assert response.status_code == 403
+        assert response.status_code == _refused(persona)
         assert interview.status == "scheduled"
 
 
@@ -181,7 +191,7 @@ def test_it_refuses_a_panelist_of_another_interview(client, interview, other_int
     seated_elsewhere = other_interview.seats.get().user
     client.force_login(seated_elsewhere)
     response = post_answer(client, interview, questions[0], rating="2")
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert not Scorecard.objects.filter(interview=interview).exists()
 
 
