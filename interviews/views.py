@@ -56,7 +56,12 @@ def preferences(request):
         profile.save(update_fields=["current_time_zone"])
         messages.success(request, _("Preferences saved."))
         return redirect("interviews:preferences")
-    return render(request, "interviews/preferences.html", {"form": form})
+    return render(request, "interviews/preferences.html", {"form": form}, status=_form_status(form))
+
+
+def _form_status(form) -> int:
+    """A form sent back with errors is a 422 (the page shows what to fix); else 200."""
+    return 422 if form.is_bound and form.errors else 200
 
 
 def _require_recruiter(user) -> None:
@@ -139,7 +144,12 @@ def position_form(request, pk: int | None = None):
         form.save()
         messages.success(request, _("Position saved."))
         return redirect("interviews:positions")
-    return render(request, "interviews/position_form.html", {"form": form, "position": position})
+    return render(
+        request,
+        "interviews/position_form.html",
+        {"form": form, "position": position},
+        status=_form_status(form),
+    )
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -209,7 +219,12 @@ def candidate_form(request, pk: int | None = None):
         candidate.save()
         messages.success(request, _("Candidate saved."))
         return redirect("interviews:candidate", pk=candidate.pk)
-    return render(request, "interviews/candidate_form.html", {"form": form, "candidate": candidate})
+    return render(
+        request,
+        "interviews/candidate_form.html",
+        {"form": form, "candidate": candidate},
+        status=_form_status(form),
+    )
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -346,6 +361,7 @@ def plan_editor(request, pk: int | None = None):
             "seed": 0,
             "categories": Category.objects.all(),
         },
+        status=422 if errors else 200,
     )
 
 
@@ -468,6 +484,7 @@ def interview_new(request):
         request,
         "interviews/interview_form.html",
         {"form": form, "time_zone": timezone.get_current_timezone_name()},
+        status=_form_status(form),
     )
 
 

@@ -33,7 +33,7 @@ def test_it_refuses_a_plan_asking_zero_or_more_questions_than_exist(
 ):
     client.force_login(recruiter)
     response = client.post("/plans/new/", _plan_post(categories[0], count))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not InterviewPlan.objects.exists()
 
@@ -127,7 +127,7 @@ def test_it_refuses_bad_interview_input_and_saves_nothing(
         post[key] = value
     client.force_login(recruiter)
     response = client.post("/interviews/new/", post)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert _nothing_saved()
 
