@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from questionbank.models import Category, Difficulty
+from questionbank.validators import validate_single_line
 
 from .models import Candidate, Position
 from .roles import Role
@@ -67,7 +68,7 @@ class CandidateForm(PlainLabels, forms.ModelForm):
 
 
 class PlanForm(PlainLabels, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[validate_single_line])
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -99,7 +100,12 @@ class SectionForm(PlainLabels, forms.Form):
     difficulty = forms.ChoiceField(
         label=_("Difficulty"), choices=[("", _("Any"))] + Difficulty.choices, required=False
     )
-    tag = forms.CharField(label=_("Competency tag"), max_length=100, required=False)
+    tag = forms.CharField(
+        label=_("Competency tag"),
+        max_length=100,
+        required=False,
+        validators=[validate_single_line],
+    )
     minutes = forms.IntegerField(label=_("Budget (min)"), min_value=1, max_value=480, initial=15)
 
 
@@ -136,7 +142,12 @@ class InterviewForm(PlainLabels, forms.Form):
     duration_minutes = forms.IntegerField(
         label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
     )
-    location = forms.CharField(label=_("Location or video link"), max_length=500, required=False)
+    location = forms.CharField(
+        label=_("Location or video link"),
+        max_length=500,
+        required=False,
+        validators=[validate_single_line],
+    )
     panel = PeopleChoiceField(
         label=_("Panel"),
         queryset=interviewers(),

@@ -24,6 +24,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from .validators import validate_single_line
+
 PROMPT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
 RATING_LEVELS = (1, 2, 3, 4)
 
@@ -38,10 +40,21 @@ class Difficulty(models.TextChoices):
 class RatingScale(BaseGenericSetting):
     """The labels of the 1-4 rating scale, shared by every rubric."""
 
-    label_1 = models.CharField(_("label for 1"), max_length=60, default="No evidence")
-    label_2 = models.CharField(_("label for 2"), max_length=60, default="Some evidence")
-    label_3 = models.CharField(_("label for 3"), max_length=60, default="Good evidence")
-    label_4 = models.CharField(_("label for 4"), max_length=60, default="Strong evidence")
+    label_1 = models.CharField(
+        _("label for 1"), max_length=60, default="No evidence", validators=[validate_single_line]
+    )
+    label_2 = models.CharField(
+        _("label for 2"), max_length=60, default="Some evidence", validators=[validate_single_line]
+    )
+    label_3 = models.CharField(
+        _("label for 3"), max_length=60, default="Good evidence", validators=[validate_single_line]
+    )
+    label_4 = models.CharField(
+        _("label for 4"),
+        max_length=60,
+        default="Strong evidence",
+        validators=[validate_single_line],
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("label_1"), FieldPanel("label_2")]),
@@ -58,7 +71,9 @@ class RatingScale(BaseGenericSetting):
 class Category(index.Indexed, models.Model):
     """A heading of the bank ("Models & Database"); questions belong to exactly one."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_single_line]
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     number = models.PositiveIntegerField(_("number"), default=0, help_text=_("Order in the bank"))
     description = models.TextField(_("description"), blank=True)

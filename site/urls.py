@@ -5,8 +5,10 @@ from django.http import HttpResponse
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 
 from interviews import views as interview_views
+from interviews.admin_users import PanelAccountView
 
 
 @login_not_required
@@ -28,6 +30,7 @@ urlpatterns = [
     # point there (the login keeps ?next=).
     path("admin/login/", _to_allauth("account_login")),
     re_path(r"^admin/password_reset/", _to_allauth("account_reset_password")),
+    path("admin/account/", require_admin_access(PanelAccountView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("bank/", include("questionbank.urls")),
     path("", include("interviews.urls")),

@@ -20,7 +20,7 @@ INSTALLED_APPS = [
     "scorecards",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    "interviews.users_app.PanelUsersConfig",  # wagtail.users, with one-line names
     "wagtail.snippets",
     "wagtail.images",
     "wagtail.documents",
