@@ -12,11 +12,13 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.users.models import UserProfile
 
 from questionbank.models import Category
+from questionbank.validators import one_line
 
 from . import policies, selectors, services
 from .forms import (
@@ -57,6 +59,11 @@ def preferences(request):
         messages.success(request, _("Preferences saved."))
         return redirect("interviews:preferences")
     return render(request, "interviews/preferences.html", {"form": form}, status=_form_status(form))
+
+
+def _text_param(request, name: str, *, limit: int) -> str:
+    """Free text from the query string: one line (no NUL, which PostgreSQL refuses), bounded."""
+    return one_line(request.GET.get(name, ""))[:limit]
 
 
 def _form_status(form) -> int:
@@ -113,7 +120,7 @@ def positions(request):
     scoped = selectors.positions_visible_to(request.user)
     if not policies.can_manage_hiring(request.user) and not scoped.exists():
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:100]
+    query = _text_param(request, "q", limit=100)
     items = (
         selectors.search_positions(queryset=scoped, query=query)
         .annotate(candidate_count=Count("candidates"))
@@ -129,7 +136,7 @@ def positions(request):
             "page": page,
             "query": query,
             "can_edit": policies.can_manage_hiring(request.user),
-            "query_string": f"q={query}" if query else "",
+            "query_string": urlencode({"q": query}) if query else "",
         },
     )
 
@@ -162,7 +169,7 @@ def candidates(request):
         and not selectors.positions_visible_to(request.user).exists()
     ):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:100]
+    query = _text_param(request, "q", limit=100)
     items = selectors.search_candidates(queryset=scoped, query=query).select_related("position")
     position_id = _int_or_zero(request.GET.get("position"))
     position = None
@@ -233,7 +240,7 @@ def candidate_form(request, pk: int | None = None):
 def plans(request):
     _require_recruiter(request.user)
     show_archived = request.GET.get("archived") == "1"
-    query = request.GET.get("q", "").strip()[:100]
+    query = _text_param(request, "q", limit=100)
     items = selectors.plans_search(archived=show_archived, query=query)
     page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page", 1))
     return render(
@@ -414,8 +421,8 @@ def plan_pins(request):
 def question_picker(request):
     """htmx: published questions matching a search, each with a pick button for the target."""
     _require_recruiter(request.user)
-    query = request.GET.get("q", "").strip()[:200]
-    category = request.GET.get("category", "")[:120]
+    query = _text_param(request, "q", limit=200)
+    category = _text_param(request, "category", limit=120)
     target = request.GET.get("target", "plan")
     interview = None
     if target != "plan":
