@@ -1,9 +1,11 @@
 """Forms of the hiring pages; business rules stay in services, these only parse and check input."""
 
+import re
 import zoneinfo
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from questionbank.models import Category, Difficulty
@@ -14,6 +16,18 @@ from .roles import Role
 from .selectors import interviewers, plans_for_picking
 
 _UNKNOWN = _("Unknown or unavailable choice: pick one from the list.")
+# Every table's primary key is a BigAutoField: ids are 1 .. 2**63 - 1, written in ASCII digits.
+MAX_ID = 2**63 - 1
+_ID_RE = re.compile(r"[0-9]{1,19}")
+
+
+def parse_id(value) -> int:
+    """An object id from request text, or ValidationError (a 25-digit number overflowed
+    SQLite's integers in a query and answered 500)."""
+    text = str(value).strip()
+    if _ID_RE.fullmatch(text) and 0 < int(text) <= MAX_ID:
+        return int(text)
+    raise ValidationError(_("“%(value)s” is not an id.") % {"value": text[:24]}, code="bad_id")
 
 
 class PlainLabels:
@@ -28,12 +42,36 @@ def _person(user) -> str:
     return user.get_full_name() or user.email or user.username
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class IdsChecked:
+    """A model choice field that refuses what cannot be an id before it queries: past 64 bits
+    an "IN (…)" overflowed on SQLite, and int() reads non-ASCII digits ("١" is 1)."""
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for pk in values:
+            if pk in self.empty_values:
+                continue
+            try:
+                parse_id(pk)
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:24]},
+                ) from None
+        return super().clean(value)
+
+
+class IdChoiceField(IdsChecked, forms.ModelChoiceField):
+    pass
+
+
+class PersonChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return _person(obj)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(IdsChecked, forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return _person(obj)
 
@@ -64,6 +102,7 @@ class CandidateForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Candidate
         fields = ["full_name", "email", "position", "notes"]
+        field_classes = {"position": IdChoiceField}
         error_messages = {"position": {"invalid_choice": _UNKNOWN}}
 
 
@@ -72,7 +111,7 @@ class PlanForm(PlainLabels, forms.Form):
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    position = forms.ModelChoiceField(
+    position = IdChoiceField(
         label=_("Position"),
         queryset=Position.objects.all(),
         required=False,
@@ -81,7 +120,7 @@ class PlanForm(PlainLabels, forms.Form):
 
 
 class SectionForm(PlainLabels, forms.Form):
-    category = forms.ModelChoiceField(
+    category = IdChoiceField(
         label=_("Category"),
         queryset=Category.objects.all(),
         error_messages={"invalid_choice": _UNKNOWN, "required": _("Pick a category.")},
@@ -117,19 +156,19 @@ def parse_pin_ids(values: list[str]) -> tuple[list[int], list[str]]:
     ids, errors = [], []
     for value in values:
         try:
-            ids.append(int(value))
-        except (TypeError, ValueError):
+            ids.append(parse_id(value))
+        except ValidationError:
             errors.append(_("“%(value)s” is not a question id.") % {"value": value[:20]})
     return ids, errors
 
 
 class InterviewForm(PlainLabels, forms.Form):
-    candidate = forms.ModelChoiceField(
+    candidate = IdChoiceField(
         label=_("Candidate"),
         queryset=Candidate.objects.select_related("position"),
         error_messages={"invalid_choice": _("Unknown candidate: pick one from the list.")},
     )
-    plan = forms.ModelChoiceField(
+    plan = IdChoiceField(
         label=_("Interview plan"),
         queryset=plans_for_picking(),
         error_messages={"invalid_choice": _("Unknown or archived plan: pick one from the list.")},

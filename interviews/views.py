@@ -6,7 +6,7 @@ not open is a 403, an object outside the user's scope is a 404.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
@@ -28,6 +28,7 @@ from .forms import (
     PositionForm,
     PreferencesForm,
     SectionFormSet,
+    parse_id,
     parse_pin_ids,
 )
 from .ics import interview_ics
@@ -74,6 +75,26 @@ def _form_status(form) -> int:
 def _require_recruiter(user) -> None:
     if not policies.can_manage_hiring(user):
         raise PermissionDenied
+
+
+def _id_param(data, name: str) -> int | None:
+    """An object id from the query string or a form: None when absent; a malformed one is a
+    400 with its message (BadRequestMessageMiddleware shows it)."""
+    value = data.get(name, "")
+    if value == "":
+        return None
+    try:
+        return parse_id(value)
+    except ValidationError as error:
+        raise BadRequest(error.messages[0]) from None
+
+
+def _pin_ids(data) -> list[int]:
+    """The pinned ids an htmx request carries (hidden inputs): a malformed one is a 400."""
+    pin_ids, errors = parse_pin_ids(data.getlist("pins"))
+    if errors:
+        raise BadRequest(errors[0])
+    return pin_ids
 
 
 def _int_or_zero(value) -> int:
@@ -171,7 +192,7 @@ def candidates(request):
         raise PermissionDenied
     query = _text_param(request, "q", limit=100)
     items = selectors.search_candidates(queryset=scoped, query=query).select_related("position")
-    position_id = _int_or_zero(request.GET.get("position"))
+    position_id = _id_param(request.GET, "position")
     position = None
     if position_id:
         items = items.filter(position_id=position_id)
@@ -217,7 +238,7 @@ def candidate_form(request, pk: int | None = None):
     candidate = (
         get_object_or_404(selectors.candidates_visible_to(request.user), pk=pk) if pk else None
     )
-    initial = {"position": _int_or_zero(request.GET.get("position")) or None}
+    initial = {"position": _id_param(request.GET, "position")}
     form = CandidateForm(request.POST or None, instance=candidate, initial=initial)
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
@@ -381,7 +402,7 @@ def plan_preview(request):
     """htmx: the resolved questions, minutes and warnings for the editor's current state."""
     _require_recruiter(request.user)
     formset = SectionFormSet(request.POST, prefix="sections")
-    pin_ids, _errors = parse_pin_ids(request.POST.getlist("pins"))
+    pin_ids = _pin_ids(request.POST)
     seed = _int_or_zero(request.POST.get("seed"))
     if request.POST.get("reshuffle"):
         seed += 1
@@ -393,20 +414,21 @@ def plan_preview(request):
 def plan_pins(request):
     """htmx: add, remove or move a pinned question; answers with the pins block."""
     _require_recruiter(request.user)
-    pin_ids, _errors = parse_pin_ids(request.POST.getlist("pins"))
+    pin_ids = _pin_ids(request.POST)
     error = ""
     if "add_pin" in request.POST:
-        new_id = _int_or_zero(request.POST.get("add_pin"))
-        if not selectors.question_pins([new_id]):
+        new_id = _id_param(request.POST, "add_pin")
+        if new_id is None or not selectors.question_pins([new_id]):
             error = _("That question is not published.")
         elif new_id in pin_ids:
             error = _("That question is already pinned.")
         else:
             pin_ids.append(new_id)
     elif "remove_pin" in request.POST:
-        pin_ids = [pk for pk in pin_ids if pk != _int_or_zero(request.POST.get("remove_pin"))]
+        removed = _id_param(request.POST, "remove_pin")
+        pin_ids = [pk for pk in pin_ids if pk != removed]
     elif "up_pin" in request.POST:
-        target = _int_or_zero(request.POST.get("up_pin"))
+        target = _id_param(request.POST, "up_pin")
         if target in pin_ids and pin_ids.index(target) > 0:
             i = pin_ids.index(target)
             pin_ids[i - 1], pin_ids[i] = pin_ids[i], pin_ids[i - 1]
@@ -427,7 +449,7 @@ def question_picker(request):
     interview = None
     if target != "plan":
         interview = get_object_or_404(
-            selectors.interviews_visible_to(request.user), pk=_int_or_zero(target)
+            selectors.interviews_visible_to(request.user), pk=_id_param(request.GET, "target")
         )
     results = (
         selectors.question_search(query=query, category=category) if query or category else None
@@ -465,7 +487,7 @@ def interview_new(request):
     """Pick candidate, plan, time (in the user's zone), panel and lead; freezes the questions."""
     _require_recruiter(request.user)
     initial = {
-        "candidate": _int_or_zero(request.GET.get("candidate")) or None,
+        "candidate": _id_param(request.GET, "candidate"),
         "duration_minutes": 60,
     }
     form = InterviewForm(request.POST or None, initial=initial)
@@ -560,7 +582,7 @@ def interview_questions(request, pk: int):
     _require_recruiter(request.user)
     interview = _interview_or_404(request.user, pk)
     action = request.POST.get("action", "")
-    item_id = _int_or_zero(request.POST.get("item"))
+    item_id = _id_param(request.POST, "item")
     try:
         if action == "drop":
             services.interview_question_drop(interview=interview, item_id=item_id)
@@ -570,7 +592,7 @@ def interview_questions(request, pk: int):
             )
         elif action == "add":
             services.interview_question_add(
-                interview=interview, question_id=_int_or_zero(request.POST.get("question"))
+                interview=interview, question_id=_id_param(request.POST, "question")
             )
         else:
             raise ValidationError(_("Unknown action."))
@@ -591,7 +613,7 @@ def interview_question_swap(request, pk: int, item_pk: int):
             services.interview_question_swap(
                 interview=interview,
                 item_id=item.pk,
-                replacement_id=_int_or_zero(request.POST.get("question")),
+                replacement_id=_id_param(request.POST, "question"),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))

@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "interviews.middleware.UserTimezoneMiddleware",
+    "interviews.middleware.BadRequestMessageMiddleware",
 ]
 
 ROOT_URLCONF = "panelsite.urls"

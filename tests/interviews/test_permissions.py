@@ -195,7 +195,7 @@ ENDPOINTS = [
             lambda o: o["interview"].pk,
             lambda o: o["interview"].questions.first().pk,
         ),
-        lambda o: {"question": 0},
+        lambda o: {"question": 987654},
         STAFF,
     ),
     (
