@@ -2,6 +2,7 @@
 
 import re
 import zoneinfo
+from datetime import UTC, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -162,6 +163,9 @@ def parse_pin_ids(values: list[str]) -> tuple[list[int], list[str]]:
     return ids, errors
 
 
+MAX_DURATION = 480
+
+
 class InterviewForm(PlainLabels, forms.Form):
     candidate = IdChoiceField(
         label=_("Candidate"),
@@ -179,7 +183,7 @@ class InterviewForm(PlainLabels, forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
     )
     duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
+        label=_("Duration (minutes)"), min_value=5, max_value=MAX_DURATION, initial=60
     )
     location = forms.CharField(
         label=_("Location or video link"),
@@ -206,6 +210,18 @@ class InterviewForm(PlainLabels, forms.Form):
             "invalid_choice": _("Unknown lead: pick one of the panelists."),
         },
     )
+
+    def clean_scheduled_at(self):
+        value = self.cleaned_data["scheduled_at"]
+        try:
+            # Read in the user's zone, the ends of the calendar cannot be stored in UTC or
+            # carry a duration (an OverflowError in Interview.save).
+            value.astimezone(UTC) + timedelta(minutes=MAX_DURATION)
+        except OverflowError:
+            raise forms.ValidationError(
+                _("This date is out of range: pick a date in the coming years.")
+            ) from None
+        return value
 
     def clean_panel(self):
         raw = self.data.getlist(self.add_prefix("panel")) if hasattr(self.data, "getlist") else []
