@@ -3,6 +3,7 @@
 import html
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
@@ -24,6 +25,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from .richtext import UNREADABLE, nesting_error
 from .validators import validate_single_line
 
 PROMPT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
@@ -216,6 +218,21 @@ class Question(
                 name="question_minutes_in_range",
             ),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.prompt == UNREADABLE:
+            raise ValidationError(
+                {
+                    "prompt": _(
+                        "The prompt could not be read (not the editor's format, or lists "
+                        "nested too deep). Nothing was saved: reload the page and edit again."
+                    )
+                }
+            )
+        problem = nesting_error(self.prompt or "")
+        if problem:
+            raise ValidationError({"prompt": _("The prompt is too complex: %s.") % problem})
 
     def __str__(self) -> str:
         text = self.prompt_text

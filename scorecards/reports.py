@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from interviews import policies as hiring
 from interviews.models import Candidate, Interview, PanelSeat
+from questionbank.richtext import flattened_if_too_deep
 
 from . import policies as scoring
 from .charts import category_chart_svg
@@ -127,14 +128,17 @@ def can_download(user, report: Report) -> bool:
 
 
 def rich_text(html: str) -> SafeString:
-    """Bank rich text frozen in an interview, reduced to harmless inline markup."""
+    """Bank rich text frozen in an interview, reduced to harmless inline markup (and to its
+    text alone if it was frozen nested too deep to lay out)."""
     return mark_safe(
-        nh3.clean(
-            html,
-            tags=RICH_TEXT_TAGS,
-            attributes={"a": {"href"}},
-            url_schemes={"http", "https", "mailto"},
-            link_rel=None,
+        flattened_if_too_deep(
+            nh3.clean(
+                html,
+                tags=RICH_TEXT_TAGS,
+                attributes={"a": {"href"}},
+                url_schemes={"http", "https", "mailto"},
+                link_rel=None,
+            )
         )
     )
 

@@ -184,6 +184,10 @@ WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No Gravatar: editors' email hashes stay in-house and the admin shows its own default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Draftail, answering a form error instead of a 500 to input it cannot convert.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "questionbank.widgets.CheckedDraftailRichTextArea"}
+}
 TAGGIT_CASE_INSENSITIVE = True
 # Wagtail's own background jobs (search index, reference index) run through django-tasks,
 # in-process; our Celery is for Panel's jobs only.
