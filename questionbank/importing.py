@@ -661,6 +661,21 @@ CSV_COLUMNS = (
     "key_points",
 )
 CSV_REQUIRED = ("category", "prompt")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_guarded(cell: str) -> str:
+    """The cell with a leading ' when a spreadsheet would run it as a formula; a cell that
+    already starts with ' before such a character gets one more, so that the import
+    (csv_unguarded) takes away exactly the one the export added."""
+    return "'" + cell if cell.lstrip("'").startswith(_FORMULA_STARTS) else cell
+
+
+def csv_unguarded(cell: str) -> str:
+    if cell.startswith("'") and cell.lstrip("'").startswith(_FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def parse_csv(text: str) -> BankFile:
@@ -706,7 +721,7 @@ def parse_csv(text: str) -> BankFile:
                     % {"n": len(header), "found": len(record)},
                     line=line,
                 )
-            values = dict(zip(header, record, strict=True))
+            values = dict(zip(header, map(csv_unguarded, record), strict=True))
             row = _record_row(values, line, categories, positions)
             bank.questions.append(row)
         line = reader.line_num + 1
@@ -792,23 +807,22 @@ def export_csv(bank: BankFile) -> str:
     writer.writerow(CSV_COLUMNS)
     for row in bank.questions:
         text, override = prompt_text(row.prompt)
-        writer.writerow(
-            [
-                row.key,
-                row.category,
-                by_slug[row.category_slug].number,
-                by_slug[row.category_slug].description or "",
-                row.sort_order,
-                text,
-                override,
-                row.difficulty,
-                row.expected_minutes,
-                ", ".join(row.tags),
-                *row.guides,
-                "\n".join(row.follow_ups),
-                "\n".join(row.key_points),
-            ]
-        )
+        cells = [
+            row.key,
+            row.category,
+            by_slug[row.category_slug].number,
+            by_slug[row.category_slug].description or "",
+            row.sort_order,
+            text,
+            override,
+            row.difficulty,
+            row.expected_minutes,
+            ", ".join(row.tags),
+            *row.guides,
+            "\n".join(row.follow_ups),
+            "\n".join(row.key_points),
+        ]
+        writer.writerow(csv_guarded(cell) if isinstance(cell, str) else cell for cell in cells)
     return buffer.getvalue()
 
 
