@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.users.models import UserProfile
 
@@ -632,6 +633,7 @@ def interview_question_swap(request, pk: int, item_pk: int):
     )
 
 
+@cache_control(private=True, no_store=True)
 def interview_invite(request, pk: int):
     """The .ics calendar invite, for the interview's panelists and recruiters."""
     interview = _interview_or_404(request.user, pk)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from interviews.models import Candidate, Interview
@@ -38,6 +39,10 @@ SUBJECTS = {
     "kit": (ReportKind.INTERVIEW_KIT, Interview, "interview"),
 }
 SLUGS = {(kind, field): slug for slug, (kind, _model, field) in SUBJECTS.items()}
+
+
+# Reports carry panel ratings: never kept by a browser or proxy cache.
+private_no_store = cache_control(private=True, no_store=True)
 
 
 def subject_slug(subject: Subject) -> tuple[str, int]:
@@ -102,6 +107,7 @@ def request_report(request, subject: str, pk: int):
     return redirect("reports:detail", pk=report.pk)
 
 
+@private_no_store
 @require_GET
 def report_detail(request, pk: int):
     """A page showing one report's status, for browsers without htmx and for bookmarks."""
@@ -109,6 +115,7 @@ def report_detail(request, pk: int):
     return render(request, "scorecards/reports/detail.html", _status_context(report))
 
 
+@private_no_store
 @require_GET
 def report_status(request, pk: int):
     """The status partial; htmx polls it every two seconds until the report is done."""
@@ -116,6 +123,7 @@ def report_status(request, pk: int):
     return render(request, "scorecards/reports/_status.html", _status_context(report))
 
 
+@private_no_store
 @require_GET
 def report_download(request, pk: int):
     """Stream the PDF after the permission check; a missing or unfinished file is a 404."""

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviews.models import Interview, InterviewQuestion, InterviewStatus
@@ -40,6 +41,10 @@ def _own_scorecard(request, interview_id: int) -> tuple[Interview, Scorecard]:
     return interview, services.scorecard_open(interview=interview, panelist=request.user)
 
 
+# Scores and notes are never kept by a browser or proxy cache (shared computers, back button).
+private_no_store = cache_control(private=True, no_store=True)
+
+
 def _error_page(request, message: str, status: int, interview: Interview | None = None):
     return render(
         request,
@@ -49,6 +54,7 @@ def _error_page(request, message: str, status: int, interview: Interview | None 
     )
 
 
+@private_no_store
 @require_GET
 def score(request, interview_id: int):
     """The scoring page: every frozen question with its rubric, rating, notes and autosave."""
@@ -101,6 +107,7 @@ def _answer_status(*, state: str, answer, message: str = "", status: int = 200):
     )
 
 
+@private_no_store
 @require_POST
 def answer_save(request, interview_id: int, question_id: int):
     """Autosave one question's answer; 409 with the saved value when the version is stale."""
@@ -141,6 +148,7 @@ def answer_save(request, interview_id: int, question_id: int):
     return _answer_status(state="saved", answer=answer)
 
 
+@private_no_store
 @require_POST
 def overall_save(request, interview_id: int):
     """Autosave the overall recommendation and summary."""
@@ -169,6 +177,7 @@ def overall_save(request, interview_id: int):
     return _partial("scorecards/_overall_status.html", context, status=status)
 
 
+@private_no_store
 @require_http_methods(["GET", "POST"])
 def submit(request, interview_id: int):
     """Review before submitting: the recommendation and any unrated question to confirm."""
@@ -221,6 +230,7 @@ def start(request, interview_id: int):
     return redirect("scorecards:score", interview_id=interview.pk)
 
 
+@private_no_store
 @require_GET
 def progress(request, interview_id: int):
     """The lead's live view: who is scoring and how far along (polled; never any rating)."""
@@ -234,6 +244,7 @@ def progress(request, interview_id: int):
     )
 
 
+@private_no_store
 @require_GET
 def summary(request, interview_id: int):
     """The panel's ratings side by side, for those allowed to read them (blind until submit)."""
