@@ -1,11 +1,20 @@
-"""Request-wide behaviour: every time in the signed-in user's own time zone (set on their
-profile), and a readable 400 for input a view refuses."""
+"""Request-wide behaviour: oversized requests refused with a message, every time in the
+signed-in user's own time zone (set on their profile), and a readable 400 for input a view
+refuses."""
 
 import zoneinfo
 
-from django.core.exceptions import BadRequest
+from django.conf import settings
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 class UserTimezoneMiddleware:
@@ -39,3 +48,44 @@ class BadRequestMessageMiddleware:
         if isinstance(exception, BadRequest):
             return render(request, "bad_request.html", {"message": str(exception)}, status=400)
         return None
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversized request with a message, before anything reads its body.
+
+    A declared length past PANEL_MAX_REQUEST_BYTES (files included) is a 413 without reading
+    the body; a form past DATA_UPLOAD_MAX_MEMORY_SIZE or with too many fields or files is
+    refused here too, instead of Django's bare 400 from inside the CSRF check. Plain text:
+    this runs before the session and the user are known.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.PANEL_MAX_REQUEST_BYTES:
+            return self._too_large()
+        if request.method == "POST":
+            try:
+                # Parse now, within the limits, before any other middleware reads the body.
+                request.POST.get("")
+            except RequestDataTooBig:
+                return self._too_large()
+            except (TooManyFieldsSent, TooManyFilesSent):
+                return HttpResponseBadRequest(
+                    _("This form sends too many fields or files; nothing was saved."),
+                    content_type="text/plain; charset=utf-8",
+                )
+        return self.get_response(request)
+
+    @staticmethod
+    def _too_large():
+        return HttpResponse(
+            _("This request is too large; nothing was saved. Shorten the text and send again."),
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
