@@ -1,9 +1,12 @@
-"""Request-wide behaviour: oversized requests refused with a message, every time in the
-signed-in user's own time zone (set on their profile), and a readable 400 for input a view
-refuses."""
+"""Request-wide behaviour: oversized requests refused with a message, the Content-Security-
+Policy (one for Panel's pages, one for Wagtail's admin), every time in the signed-in user's own
+time zone (set on their profile), and a readable 400 for input a view refuses."""
 
 import zoneinfo
 
+from csp.constants import HEADER
+from csp.middleware import CSPMiddleware
+from csp.utils import default_config
 from django.conf import settings
 from django.core.exceptions import (
     BadRequest,
@@ -89,3 +92,25 @@ class RequestSizeLimitMiddleware:
             status=413,
             content_type="text/plain; charset=utf-8",
         )
+
+
+ADMIN_PREFIX = "/admin/"  # where site/urls.py mounts Wagtail's admin
+
+
+class PanelCSPMiddleware(CSPMiddleware):
+    """django-csp's middleware, with Wagtail's admin on PANEL_ADMIN_CSP_DIRECTIVES."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(ADMIN_PREFIX) and HEADER in response:
+            # A preview first renders Panel's page for a dummy request through the middleware,
+            # which gives it Panel's policy (frame-ancestors 'none'); the admin response that
+            # carries it to the preview frame takes the admin's policy instead.
+            del response[HEADER]
+        return super().process_response(request, response)
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        admin = request.path_info.startswith(ADMIN_PREFIX)
+        if admin and not report_only and parts.config is None:
+            parts.config = default_config(settings.PANEL_ADMIN_CSP_DIRECTIVES)
+        return parts

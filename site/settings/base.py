@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -43,6 +45,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "interviews.middleware.PanelCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "interviews.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -130,6 +133,37 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 PANEL_MAX_REQUEST_BYTES = 5 * 1024 * 1024
+
+# --- Content-Security-Policy (django-csp) -------------------------------------
+# Panel's pages load scripts, styles, fonts and images from their own origin only: no inline
+# script, no inline event handler, no eval (htmx runs with allowEval off, see base.html), no
+# style attribute; nothing frames them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Wagtail's admin (under /admin/) gets a policy of its own (interviews.middleware.
+# PanelCSPMiddleware): its form widgets start themselves with inline scripts (the category
+# chooser, the publishing date pickers), it sets style attributes, and it frames its own
+# previews. Still nothing from another origin, no eval, no plugin, nothing framing it from
+# elsewhere.
+PANEL_ADMIN_CSP_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
 
 # Sessions live in the database so a cache flush never signs everyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

@@ -53,3 +53,24 @@ def test_it_keeps_scoring_pages_summaries_reports_and_invites_out_of_caches(clie
         if not _private_no_store(response):
             cached.append((url, response.status_code, response.get("Cache-Control")))
     assert not cached
+
+
+def test_it_sends_a_strict_content_security_policy_on_panel_pages(client, panelist):
+    client.force_login(panelist)
+    policy = client.get("/bank/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+    assert "unsafe" not in policy
+
+
+def test_it_gives_wagtails_admin_its_own_policy_without_eval(client, editor):
+    client.force_login(editor)
+    policy = client.get("/admin/")["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["frame-ancestors"] == "'self'"
+    assert directives["object-src"] == "'none'"
+    assert "unsafe-eval" not in policy
+    assert "http" not in policy  # no other origin
