@@ -1,4 +1,5 @@
-"""Wagtail's user admin and account page, with Panel's rule for people's names: one line.
+"""Wagtail's user admin and account page, with Panel's rule for people's names (one line) and
+its check of posted ids (the groups).
 
 Names end up in e-mails, calendar invites and PDF file names (see questionbank.validators).
 The user admin takes these forms through interviews.users_app.PanelUsersConfig (in
@@ -13,6 +14,8 @@ from wagtail.users.views.users import UserViewSet
 
 from questionbank.validators import validate_single_line
 
+from .forms import IdMultipleChoiceField
+
 
 class SingleLineNames:
     """Adds the one-line rule to a user form's name fields."""
@@ -25,11 +28,14 @@ class SingleLineNames:
 
 
 class PanelUserCreationForm(SingleLineNames, UserCreationForm):
-    pass
+    class Meta(UserCreationForm.Meta):
+        # A group "id" past 64 bits overflowed SQLite inside the IN (…) of the check (500).
+        field_classes = {"groups": IdMultipleChoiceField}
 
 
 class PanelUserEditForm(SingleLineNames, UserEditForm):
-    pass
+    class Meta(UserEditForm.Meta):
+        field_classes = {"groups": IdMultipleChoiceField}
 
 
 class PanelUserViewSet(UserViewSet):

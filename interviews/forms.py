@@ -72,7 +72,11 @@ class PersonChoiceField(IdChoiceField):
         return _person(obj)
 
 
-class PeopleChoiceField(IdsChecked, forms.ModelMultipleChoiceField):
+class IdMultipleChoiceField(IdsChecked, forms.ModelMultipleChoiceField):
+    pass
+
+
+class PeopleChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return _person(obj)
 

@@ -556,7 +556,8 @@ def interview_detail(request, pk: int):
 def interview_status(request, pk: int):
     interview = _interview_or_404(request.user, pk)
     action = request.POST.get("action", "")
-    note = request.POST.get("note", "")[:500]
+    # A one-line audit note (StatusChange.note); PostgreSQL refuses a NUL in it.
+    note = one_line(request.POST.get("note", ""))[:500]
     if action == "start":
         if not policies.can_start_interview(request.user, interview):
             raise PermissionDenied

@@ -10,6 +10,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Category, Difficulty, Question
+from .widgets import CheckedSnippetChooserViewSet
 
 
 class QuestionFilterSet(WagtailFilterSet):
@@ -46,6 +47,7 @@ class QuestionViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
+    chooser_viewset_class = CheckedSnippetChooserViewSet
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "number", "slug"]

@@ -1,13 +1,16 @@
-"""The rich-text editor widget of the Wagtail admin, hardened against hand-made posts.
+"""Widgets of the Wagtail admin, hardened against hand-made posts.
 
 Draftail posts its content as JSON. Anything else (raw HTML, the wrong JSON shape, lists
-nested hundreds deep) made Wagtail's converter raise, a 500; this widget answers UNREADABLE,
-which Question.clean turns into a form error.
+nested hundreds deep) made Wagtail's converter raise, a 500; CheckedDraftailRichTextArea answers
+UNREADABLE, which Question.clean turns into a form error. The category chooser redraws a
+refused form without choking on a posted value that is no id.
 """
 
 import json
 
 from wagtail.admin.rich_text import DraftailRichTextArea
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
+from wagtail.snippets.widgets import AdminSnippetChooser
 
 from .richtext import MAX_LIST_DEPTH, UNREADABLE
 
@@ -42,3 +45,18 @@ class CheckedDraftailRichTextArea(DraftailRichTextArea):
             return super().value_from_datadict(data, files, name)
         except Exception:  # the exporter's own errors: an entity that is not in the map, …
             return UNREADABLE
+
+
+class CheckedSnippetChooser(AdminSnippetChooser):
+    """Wagtail's snippet chooser looks up the posted id again to redraw a refused form: a value
+    that is no id at all ("abc", NUL) raised ValueError there, a 500."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
+class CheckedSnippetChooserViewSet(SnippetChooserViewSet):
+    base_widget_class = CheckedSnippetChooser
