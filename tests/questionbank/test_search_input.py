@@ -21,7 +21,7 @@ def reader(client, panelist):
 
 
 @pytest.mark.parametrize(
-    "query", ['"select_related"', "select_related*", "(select_related)", "join AND tables"]
+    "query", ['"select_related"', "select_related*", "(select_related)", "(join) -tables:"]
 )
 def test_it_finds_a_question_whatever_punctuation_wraps_the_words(reader, joins, query):
     response = reader.get("/bank/", {"q": query})
