@@ -947,6 +947,10 @@ def _json_types_check(item: dict, types: dict, line: int) -> None:
                 % {"name": name, "kind": _KIND_NAMES[kind], "value": _json_type_name(value)},
                 line=line,
             )
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(text, str) and "\x00" in text for text in texts):
+            # Written "\u0000" in the file, so not caught with the NUL bytes of the text.
+            raise BankFileError(_("%(name)s holds a NUL character") % {"name": name}, line=line)
 
 
 def _json_type_name(value) -> str:

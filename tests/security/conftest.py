@@ -1,5 +1,6 @@
-"""Hiring data of the interviews tests (two positions, candidates, a plan, two interviews), for
-the hostile-input tests that need real objects to aim at."""
+"""Hiring data of the interviews tests (two positions, candidates, a plan, two interviews) and
+the import helpers of the bank tests, for the hostile-input tests that need real objects or
+files to aim at."""
 
 from tests.interviews.conftest import (  # noqa: F401 (fixtures)
     candidate,
@@ -11,3 +12,4 @@ from tests.interviews.conftest import (  # noqa: F401 (fixtures)
     plan,
     position,
 )
+from tests.questionbank.conftest import bank_file, run_import  # noqa: F401 (fixtures)
