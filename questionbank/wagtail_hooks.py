@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_search import PlainWordsIndexView
 from .models import Category, Difficulty, Question
 from .widgets import CheckedSnippetChooserViewSet
 
@@ -43,11 +44,13 @@ class QuestionViewSet(SnippetViewSet):
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True
     inspect_view_enabled = True
+    index_view_class = PlainWordsIndexView
 
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
     chooser_viewset_class = CheckedSnippetChooserViewSet
+    index_view_class = PlainWordsIndexView
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "number", "slug"]

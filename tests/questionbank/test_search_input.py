@@ -40,3 +40,13 @@ def test_it_searches_the_picker_with_the_same_words(client, recruiter, joins):
     response = client.get("/questions/pick/", {"q": '"join'})
     assert response.status_code == 200
     assert [q.key for q in response.context["results"]] == ["joins"]
+
+
+def test_it_searches_the_admin_listing_with_plain_words(client, editor, joins):
+    """300 words were a RecursionError in the PostgreSQL backend; punctuation means nothing."""
+    client.force_login(editor)
+    url = "/admin/snippets/questionbank/category/"
+    assert client.get(url, {"q": "x " * 300}).status_code == 200
+    response = client.get(url, {"q": f'"{joins.category.name}"'})
+    assert response.status_code == 200
+    assert joins.category.name in response.content.decode()
