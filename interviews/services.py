@@ -371,7 +371,7 @@ def _panel_errors(*, panel: Sequence, lead) -> list[str]:
 
 
 # How far ahead an interview may be scheduled (a typo of a year stays a form error).
-SCHEDULING_HORIZON = timedelta(days=3 * 365)
+SCHEDULING_HORIZON = timedelta(days=10 * 365)
 
 
 @transaction.atomic
@@ -397,7 +397,7 @@ def interview_schedule(
         errors.setdefault("scheduled_at", []).append(_("The interview must start in the future."))
     elif scheduled_at > now + SCHEDULING_HORIZON:
         errors.setdefault("scheduled_at", []).append(
-            _("The interview must start within the next three years.")
+            _("The interview must start within the next ten years.")
         )
     if plan.is_archived:
         errors.setdefault("plan", []).append(_("This plan is archived; pick an active plan."))

@@ -16,7 +16,12 @@ STRONG_KEY = secrets.token_urlsafe(50)
 def _run(*args: str, **env: str) -> subprocess.CompletedProcess:
     """Run Python in a fresh process under the production settings."""
     environment = {
-        **{k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "BEHIND_TLS_PROXY")},
+        # Not the test run's own switches (the browser tests allow async-unsafe calls).
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("SECRET_KEY", "BEHIND_TLS_PROXY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        },
         "DJANGO_SETTINGS_MODULE": "panelsite.settings.production",
         "DATABASE_URL": "sqlite:///:memory:",
         "SECRET_KEY": STRONG_KEY,
