@@ -93,3 +93,18 @@ def test_it_answers_an_out_of_scope_id_like_a_missing_one(client, request, hidde
         if real != absent or real >= 500:
             differences.append((method, template, real, absent))
     assert not differences
+
+
+@pytest.mark.parametrize("persona", ["recruiter", "lead", "editor"])
+def test_it_answers_ids_past_64_bits_in_a_path_with_a_404(client, request, hidden, persona):
+    """SQLite's integers end at 2**63: a longer id must still be a plain 'not found'."""
+    client.force_login(request.getfixturevalue(persona))
+    huge = dict.fromkeys(hidden, "9" * 25)
+    admin = [
+        ("get", "/admin/snippets/questionbank/question/edit/{question}/"),
+        ("get", "/admin/snippets/questionbank/category/edit/{question}/"),
+    ]
+    answers = {
+        template: _status(client, method, template, huge) for method, template in ENDPOINTS + admin
+    }
+    assert not {template: status for template, status in answers.items() if status >= 500}
