@@ -8,8 +8,11 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY . /app
+# collectstatic needs settings that start; production refuses a weak key, so a random one that
+# lives only for this command.
 RUN pip install -c requirements.lock -e . \
- && SECRET_KEY=build-only DJANGO_SETTINGS_MODULE=panelsite.settings.production \
+ && SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    DJANGO_SETTINGS_MODULE=panelsite.settings.production \
     python manage.py collectstatic --no-input \
  && useradd --system --uid 1000 panel && mkdir -p /app/media && chown panel /app/media
 USER panel

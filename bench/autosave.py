@@ -172,7 +172,7 @@ def main() -> None:
         **os.environ,
         "DATABASE_URL": database_recreate(DATABASE),
         "DJANGO_SETTINGS_MODULE": "panelsite.settings.production",
-        "SECRET_KEY": "bench-only-not-secret",
+        "SECRET_KEY": secrets.token_urlsafe(50),  # production settings refuse a weak key
         "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "CONN_MAX_AGE": "60",

@@ -1,18 +1,34 @@
 """Forms of the hiring pages; business rules stay in services, these only parse and check input."""
 
+import re
 import zoneinfo
+from datetime import UTC, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from questionbank.models import Category, Difficulty
+from questionbank.validators import validate_single_line
 
 from .models import Candidate, Position
 from .roles import Role
 from .selectors import interviewers, plans_for_picking
 
 _UNKNOWN = _("Unknown or unavailable choice: pick one from the list.")
+# Every table's primary key is a BigAutoField: ids are 1 .. 2**63 - 1, written in ASCII digits.
+MAX_ID = 2**63 - 1
+_ID_RE = re.compile(r"[0-9]{1,19}")
+
+
+def parse_id(value) -> int:
+    """An object id from request text, or ValidationError (a 25-digit number overflowed
+    SQLite's integers in a query and answered 500)."""
+    text = str(value).strip()
+    if _ID_RE.fullmatch(text) and 0 < int(text) <= MAX_ID:
+        return int(text)
+    raise ValidationError(_("“%(value)s” is not an id.") % {"value": text[:24]}, code="bad_id")
 
 
 class PlainLabels:
@@ -27,12 +43,40 @@ def _person(user) -> str:
     return user.get_full_name() or user.email or user.username
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class IdsChecked:
+    """A model choice field that refuses what cannot be an id before it queries: past 64 bits
+    an "IN (…)" overflowed on SQLite, and int() reads non-ASCII digits ("١" is 1)."""
+
+    def clean(self, value):
+        values = value if isinstance(value, list | tuple) else [value]
+        for pk in values:
+            if pk in self.empty_values:
+                continue
+            try:
+                parse_id(pk)
+            except ValidationError:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(pk)[:24]},
+                ) from None
+        return super().clean(value)
+
+
+class IdChoiceField(IdsChecked, forms.ModelChoiceField):
+    pass
+
+
+class PersonChoiceField(IdChoiceField):
     def label_from_instance(self, obj):
         return _person(obj)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class IdMultipleChoiceField(IdsChecked, forms.ModelMultipleChoiceField):
+    pass
+
+
+class PeopleChoiceField(IdMultipleChoiceField):
     def label_from_instance(self, obj):
         return _person(obj)
 
@@ -63,15 +107,16 @@ class CandidateForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Candidate
         fields = ["full_name", "email", "position", "notes"]
+        field_classes = {"position": IdChoiceField}
         error_messages = {"position": {"invalid_choice": _UNKNOWN}}
 
 
 class PlanForm(PlainLabels, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Name"), max_length=200, validators=[validate_single_line])
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    position = forms.ModelChoiceField(
+    position = IdChoiceField(
         label=_("Position"),
         queryset=Position.objects.all(),
         required=False,
@@ -80,7 +125,7 @@ class PlanForm(PlainLabels, forms.Form):
 
 
 class SectionForm(PlainLabels, forms.Form):
-    category = forms.ModelChoiceField(
+    category = IdChoiceField(
         label=_("Category"),
         queryset=Category.objects.all(),
         error_messages={"invalid_choice": _UNKNOWN, "required": _("Pick a category.")},
@@ -99,7 +144,12 @@ class SectionForm(PlainLabels, forms.Form):
     difficulty = forms.ChoiceField(
         label=_("Difficulty"), choices=[("", _("Any"))] + Difficulty.choices, required=False
     )
-    tag = forms.CharField(label=_("Competency tag"), max_length=100, required=False)
+    tag = forms.CharField(
+        label=_("Competency tag"),
+        max_length=100,
+        required=False,
+        validators=[validate_single_line],
+    )
     minutes = forms.IntegerField(label=_("Budget (min)"), min_value=1, max_value=480, initial=15)
 
 
@@ -111,19 +161,22 @@ def parse_pin_ids(values: list[str]) -> tuple[list[int], list[str]]:
     ids, errors = [], []
     for value in values:
         try:
-            ids.append(int(value))
-        except (TypeError, ValueError):
+            ids.append(parse_id(value))
+        except ValidationError:
             errors.append(_("“%(value)s” is not a question id.") % {"value": value[:20]})
     return ids, errors
 
 
+MAX_DURATION = 480
+
+
 class InterviewForm(PlainLabels, forms.Form):
-    candidate = forms.ModelChoiceField(
+    candidate = IdChoiceField(
         label=_("Candidate"),
         queryset=Candidate.objects.select_related("position"),
         error_messages={"invalid_choice": _("Unknown candidate: pick one from the list.")},
     )
-    plan = forms.ModelChoiceField(
+    plan = IdChoiceField(
         label=_("Interview plan"),
         queryset=plans_for_picking(),
         error_messages={"invalid_choice": _("Unknown or archived plan: pick one from the list.")},
@@ -134,9 +187,14 @@ class InterviewForm(PlainLabels, forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
     )
     duration_minutes = forms.IntegerField(
-        label=_("Duration (minutes)"), min_value=5, max_value=480, initial=60
+        label=_("Duration (minutes)"), min_value=5, max_value=MAX_DURATION, initial=60
     )
-    location = forms.CharField(label=_("Location or video link"), max_length=500, required=False)
+    location = forms.CharField(
+        label=_("Location or video link"),
+        max_length=500,
+        required=False,
+        validators=[validate_single_line],
+    )
     panel = PeopleChoiceField(
         label=_("Panel"),
         queryset=interviewers(),
@@ -156,6 +214,18 @@ class InterviewForm(PlainLabels, forms.Form):
             "invalid_choice": _("Unknown lead: pick one of the panelists."),
         },
     )
+
+    def clean_scheduled_at(self):
+        value = self.cleaned_data["scheduled_at"]
+        try:
+            # Read in the user's zone, the ends of the calendar cannot be stored in UTC or
+            # carry a duration (an OverflowError in Interview.save).
+            value.astimezone(UTC) + timedelta(minutes=MAX_DURATION)
+        except OverflowError:
+            raise forms.ValidationError(
+                _("This date is out of range: pick a date in the coming years.")
+            ) from None
+        return value
 
     def clean_panel(self):
         raw = self.data.getlist(self.add_prefix("panel")) if hasattr(self.data, "getlist") else []

@@ -7,12 +7,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from questionbank.validators import validate_single_line
+
 
 class Position(models.Model):
     """An open role ("Senior Django engineer"); hiring managers read its candidates' results."""
 
-    title = models.CharField(_("title"), max_length=200)
-    team = models.CharField(_("team"), max_length=120, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_single_line])
+    team = models.CharField(
+        _("team"), max_length=120, blank=True, validators=[validate_single_line]
+    )
     description = models.TextField(_("description"), blank=True)
     hiring_managers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -33,7 +37,7 @@ class Position(models.Model):
 class Candidate(models.Model):
     """A person being interviewed for a Position. Personal data: see interviews.policies."""
 
-    full_name = models.CharField(_("full name"), max_length=200)
+    full_name = models.CharField(_("full name"), max_length=200, validators=[validate_single_line])
     email = models.EmailField(_("email"))
     position = models.ForeignKey(
         Position, on_delete=models.PROTECT, related_name="candidates", verbose_name=_("position")
@@ -59,7 +63,7 @@ class Candidate(models.Model):
 class InterviewPlan(models.Model):
     """A reusable question set: PlanSections drawn by category plus PlanPins chosen by hand."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_single_line])
     description = models.TextField(_("description"), blank=True)
     position = models.ForeignKey(
         Position,
@@ -94,7 +98,7 @@ class PlanSection(models.Model):
         _("questions"), validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
     difficulty = models.CharField(_("difficulty"), max_length=10, blank=True)
-    tag = models.CharField(_("tag"), max_length=100, blank=True)
+    tag = models.CharField(_("tag"), max_length=100, blank=True, validators=[validate_single_line])
     minutes = models.PositiveSmallIntegerField(_("time budget (minutes)"), default=15)
     sort_order = models.PositiveIntegerField(default=0)
 
@@ -147,7 +151,12 @@ class Interview(models.Model):
         default=60,
         validators=[MinValueValidator(5), MaxValueValidator(480)],
     )
-    location = models.CharField(_("location or video link"), max_length=500, blank=True)
+    location = models.CharField(
+        _("location or video link"),
+        max_length=500,
+        blank=True,
+        validators=[validate_single_line],
+    )
     status = models.CharField(
         _("status"),
         max_length=12,

@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from questionbank.selectors import published_questions
+from questionbank.selectors import published_questions, questions_search
 
 from .models import (
     Candidate,
@@ -121,7 +121,7 @@ def question_search(*, query: str, category: str = "") -> list:
     if category:
         questions = questions.filter(category__slug=category)
     if query:
-        found = questions.search(query, operator="and")[:PICKER_SIZE]
+        found = questions_search(questions, query=query)[:PICKER_SIZE]
         ids = [question.pk for question in found]
     else:
         ids = list(questions.values_list("pk", flat=True)[:PICKER_SIZE])

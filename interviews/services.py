@@ -6,7 +6,7 @@ import random
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -370,6 +370,10 @@ def _panel_errors(*, panel: Sequence, lead) -> list[str]:
     return errors
 
 
+# How far ahead an interview may be scheduled (a typo of a year stays a form error).
+SCHEDULING_HORIZON = timedelta(days=10 * 365)
+
+
 @transaction.atomic
 def interview_schedule(
     *,
@@ -388,8 +392,13 @@ def interview_schedule(
     Raises ValidationError (keyed by field) and saves nothing when any input is wrong.
     """
     errors: dict[str, list[str]] = {}
-    if scheduled_at <= timezone.now():
+    now = timezone.now()
+    if scheduled_at <= now:
         errors.setdefault("scheduled_at", []).append(_("The interview must start in the future."))
+    elif scheduled_at > now + SCHEDULING_HORIZON:
+        errors.setdefault("scheduled_at", []).append(
+            _("The interview must start within the next ten years.")
+        )
     if plan.is_archived:
         errors.setdefault("plan", []).append(_("This plan is archived; pick an active plan."))
     panel_errors = _panel_errors(panel=panel, lead=lead)

@@ -6,17 +6,20 @@ not open is a 403, an object outside the user's scope is a 404.
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.users.models import UserProfile
 
 from questionbank.models import Category
+from questionbank.validators import one_line
 
 from . import policies, selectors, services
 from .forms import (
@@ -26,6 +29,7 @@ from .forms import (
     PositionForm,
     PreferencesForm,
     SectionFormSet,
+    parse_id,
     parse_pin_ids,
 )
 from .ics import interview_ics
@@ -56,12 +60,42 @@ def preferences(request):
         profile.save(update_fields=["current_time_zone"])
         messages.success(request, _("Preferences saved."))
         return redirect("interviews:preferences")
-    return render(request, "interviews/preferences.html", {"form": form})
+    return render(request, "interviews/preferences.html", {"form": form}, status=_form_status(form))
+
+
+def _text_param(request, name: str, *, limit: int) -> str:
+    """Free text from the query string: one line (no NUL, which PostgreSQL refuses), bounded."""
+    return one_line(request.GET.get(name, ""))[:limit]
+
+
+def _form_status(form) -> int:
+    """A form sent back with errors is a 422 (the page shows what to fix); else 200."""
+    return 422 if form.is_bound and form.errors else 200
 
 
 def _require_recruiter(user) -> None:
     if not policies.can_manage_hiring(user):
         raise PermissionDenied
+
+
+def _id_param(data, name: str) -> int | None:
+    """An object id from the query string or a form: None when absent; a malformed one is a
+    400 with its message (BadRequestMessageMiddleware shows it)."""
+    value = data.get(name, "")
+    if value == "":
+        return None
+    try:
+        return parse_id(value)
+    except ValidationError as error:
+        raise BadRequest(error.messages[0]) from None
+
+
+def _pin_ids(data) -> list[int]:
+    """The pinned ids an htmx request carries (hidden inputs): a malformed one is a 400."""
+    pin_ids, errors = parse_pin_ids(data.getlist("pins"))
+    if errors:
+        raise BadRequest(errors[0])
+    return pin_ids
 
 
 def _int_or_zero(value) -> int:
@@ -108,7 +142,7 @@ def positions(request):
     scoped = selectors.positions_visible_to(request.user)
     if not policies.can_manage_hiring(request.user) and not scoped.exists():
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:100]
+    query = _text_param(request, "q", limit=100)
     items = (
         selectors.search_positions(queryset=scoped, query=query)
         .annotate(candidate_count=Count("candidates"))
@@ -124,7 +158,7 @@ def positions(request):
             "page": page,
             "query": query,
             "can_edit": policies.can_manage_hiring(request.user),
-            "query_string": f"q={query}" if query else "",
+            "query_string": urlencode({"q": query}) if query else "",
         },
     )
 
@@ -139,7 +173,12 @@ def position_form(request, pk: int | None = None):
         form.save()
         messages.success(request, _("Position saved."))
         return redirect("interviews:positions")
-    return render(request, "interviews/position_form.html", {"form": form, "position": position})
+    return render(
+        request,
+        "interviews/position_form.html",
+        {"form": form, "position": position},
+        status=_form_status(form),
+    )
 
 
 # --- candidates ------------------------------------------------------------------------------
@@ -152,9 +191,9 @@ def candidates(request):
         and not selectors.positions_visible_to(request.user).exists()
     ):
         raise PermissionDenied
-    query = request.GET.get("q", "").strip()[:100]
+    query = _text_param(request, "q", limit=100)
     items = selectors.search_candidates(queryset=scoped, query=query).select_related("position")
-    position_id = _int_or_zero(request.GET.get("position"))
+    position_id = _id_param(request.GET, "position")
     position = None
     if position_id:
         items = items.filter(position_id=position_id)
@@ -200,7 +239,7 @@ def candidate_form(request, pk: int | None = None):
     candidate = (
         get_object_or_404(selectors.candidates_visible_to(request.user), pk=pk) if pk else None
     )
-    initial = {"position": _int_or_zero(request.GET.get("position")) or None}
+    initial = {"position": _id_param(request.GET, "position")}
     form = CandidateForm(request.POST or None, instance=candidate, initial=initial)
     if request.method == "POST" and form.is_valid():
         candidate = form.save(commit=False)
@@ -209,7 +248,12 @@ def candidate_form(request, pk: int | None = None):
         candidate.save()
         messages.success(request, _("Candidate saved."))
         return redirect("interviews:candidate", pk=candidate.pk)
-    return render(request, "interviews/candidate_form.html", {"form": form, "candidate": candidate})
+    return render(
+        request,
+        "interviews/candidate_form.html",
+        {"form": form, "candidate": candidate},
+        status=_form_status(form),
+    )
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -218,7 +262,7 @@ def candidate_form(request, pk: int | None = None):
 def plans(request):
     _require_recruiter(request.user)
     show_archived = request.GET.get("archived") == "1"
-    query = request.GET.get("q", "").strip()[:100]
+    query = _text_param(request, "q", limit=100)
     items = selectors.plans_search(archived=show_archived, query=query)
     page = Paginator(items, selectors.PAGE_SIZE).get_page(request.GET.get("page", 1))
     return render(
@@ -346,6 +390,7 @@ def plan_editor(request, pk: int | None = None):
             "seed": 0,
             "categories": Category.objects.all(),
         },
+        status=422 if errors else 200,
     )
 
 
@@ -358,7 +403,7 @@ def plan_preview(request):
     """htmx: the resolved questions, minutes and warnings for the editor's current state."""
     _require_recruiter(request.user)
     formset = SectionFormSet(request.POST, prefix="sections")
-    pin_ids, _errors = parse_pin_ids(request.POST.getlist("pins"))
+    pin_ids = _pin_ids(request.POST)
     seed = _int_or_zero(request.POST.get("seed"))
     if request.POST.get("reshuffle"):
         seed += 1
@@ -370,20 +415,21 @@ def plan_preview(request):
 def plan_pins(request):
     """htmx: add, remove or move a pinned question; answers with the pins block."""
     _require_recruiter(request.user)
-    pin_ids, _errors = parse_pin_ids(request.POST.getlist("pins"))
+    pin_ids = _pin_ids(request.POST)
     error = ""
     if "add_pin" in request.POST:
-        new_id = _int_or_zero(request.POST.get("add_pin"))
-        if not selectors.question_pins([new_id]):
+        new_id = _id_param(request.POST, "add_pin")
+        if new_id is None or not selectors.question_pins([new_id]):
             error = _("That question is not published.")
         elif new_id in pin_ids:
             error = _("That question is already pinned.")
         else:
             pin_ids.append(new_id)
     elif "remove_pin" in request.POST:
-        pin_ids = [pk for pk in pin_ids if pk != _int_or_zero(request.POST.get("remove_pin"))]
+        removed = _id_param(request.POST, "remove_pin")
+        pin_ids = [pk for pk in pin_ids if pk != removed]
     elif "up_pin" in request.POST:
-        target = _int_or_zero(request.POST.get("up_pin"))
+        target = _id_param(request.POST, "up_pin")
         if target in pin_ids and pin_ids.index(target) > 0:
             i = pin_ids.index(target)
             pin_ids[i - 1], pin_ids[i] = pin_ids[i], pin_ids[i - 1]
@@ -398,13 +444,13 @@ def plan_pins(request):
 def question_picker(request):
     """htmx: published questions matching a search, each with a pick button for the target."""
     _require_recruiter(request.user)
-    query = request.GET.get("q", "").strip()[:200]
-    category = request.GET.get("category", "")[:120]
+    query = _text_param(request, "q", limit=200)
+    category = _text_param(request, "category", limit=120)
     target = request.GET.get("target", "plan")
     interview = None
     if target != "plan":
         interview = get_object_or_404(
-            selectors.interviews_visible_to(request.user), pk=_int_or_zero(target)
+            selectors.interviews_visible_to(request.user), pk=_id_param(request.GET, "target")
         )
     results = (
         selectors.question_search(query=query, category=category) if query or category else None
@@ -442,7 +488,7 @@ def interview_new(request):
     """Pick candidate, plan, time (in the user's zone), panel and lead; freezes the questions."""
     _require_recruiter(request.user)
     initial = {
-        "candidate": _int_or_zero(request.GET.get("candidate")) or None,
+        "candidate": _id_param(request.GET, "candidate"),
         "duration_minutes": 60,
     }
     form = InterviewForm(request.POST or None, initial=initial)
@@ -468,6 +514,7 @@ def interview_new(request):
         request,
         "interviews/interview_form.html",
         {"form": form, "time_zone": timezone.get_current_timezone_name()},
+        status=_form_status(form),
     )
 
 
@@ -509,7 +556,8 @@ def interview_detail(request, pk: int):
 def interview_status(request, pk: int):
     interview = _interview_or_404(request.user, pk)
     action = request.POST.get("action", "")
-    note = request.POST.get("note", "")[:500]
+    # A one-line audit note (StatusChange.note); PostgreSQL refuses a NUL in it.
+    note = one_line(request.POST.get("note", ""))[:500]
     if action == "start":
         if not policies.can_start_interview(request.user, interview):
             raise PermissionDenied
@@ -536,7 +584,7 @@ def interview_questions(request, pk: int):
     _require_recruiter(request.user)
     interview = _interview_or_404(request.user, pk)
     action = request.POST.get("action", "")
-    item_id = _int_or_zero(request.POST.get("item"))
+    item_id = _id_param(request.POST, "item")
     try:
         if action == "drop":
             services.interview_question_drop(interview=interview, item_id=item_id)
@@ -546,7 +594,7 @@ def interview_questions(request, pk: int):
             )
         elif action == "add":
             services.interview_question_add(
-                interview=interview, question_id=_int_or_zero(request.POST.get("question"))
+                interview=interview, question_id=_id_param(request.POST, "question")
             )
         else:
             raise ValidationError(_("Unknown action."))
@@ -567,7 +615,7 @@ def interview_question_swap(request, pk: int, item_pk: int):
             services.interview_question_swap(
                 interview=interview,
                 item_id=item.pk,
-                replacement_id=_int_or_zero(request.POST.get("question")),
+                replacement_id=_id_param(request.POST, "question"),
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -586,6 +634,7 @@ def interview_question_swap(request, pk: int, item_pk: int):
     )
 
 
+@cache_control(private=True, no_store=True)
 def interview_invite(request, pk: int):
     """The .ics calendar invite, for the interview's panelists and recruiters."""
     interview = _interview_or_404(request.user, pk)

@@ -3,6 +3,7 @@
 import html
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import strip_tags
@@ -24,6 +25,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from .richtext import UNREADABLE, nesting_error
+from .validators import validate_single_line
+
 PROMPT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
 RATING_LEVELS = (1, 2, 3, 4)
 
@@ -38,10 +42,21 @@ class Difficulty(models.TextChoices):
 class RatingScale(BaseGenericSetting):
     """The labels of the 1-4 rating scale, shared by every rubric."""
 
-    label_1 = models.CharField(_("label for 1"), max_length=60, default="No evidence")
-    label_2 = models.CharField(_("label for 2"), max_length=60, default="Some evidence")
-    label_3 = models.CharField(_("label for 3"), max_length=60, default="Good evidence")
-    label_4 = models.CharField(_("label for 4"), max_length=60, default="Strong evidence")
+    label_1 = models.CharField(
+        _("label for 1"), max_length=60, default="No evidence", validators=[validate_single_line]
+    )
+    label_2 = models.CharField(
+        _("label for 2"), max_length=60, default="Some evidence", validators=[validate_single_line]
+    )
+    label_3 = models.CharField(
+        _("label for 3"), max_length=60, default="Good evidence", validators=[validate_single_line]
+    )
+    label_4 = models.CharField(
+        _("label for 4"),
+        max_length=60,
+        default="Strong evidence",
+        validators=[validate_single_line],
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("label_1"), FieldPanel("label_2")]),
@@ -58,7 +73,9 @@ class RatingScale(BaseGenericSetting):
 class Category(index.Indexed, models.Model):
     """A heading of the bank ("Models & Database"); questions belong to exactly one."""
 
-    name = models.CharField(_("name"), max_length=120, unique=True)
+    name = models.CharField(
+        _("name"), max_length=120, unique=True, validators=[validate_single_line]
+    )
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     number = models.PositiveIntegerField(_("number"), default=0, help_text=_("Order in the bank"))
     description = models.TextField(_("description"), blank=True)
@@ -211,6 +228,21 @@ class Question(
             # The form may leave the key blank; it is derived before saving, never stored empty.
             models.CheckConstraint(condition=~models.Q(key=""), name="question_key_not_empty"),
         ]
+
+    def clean(self):
+        super().clean()
+        if self.prompt == UNREADABLE:
+            raise ValidationError(
+                {
+                    "prompt": _(
+                        "The prompt could not be read (not the editor's format, or lists "
+                        "nested too deep). Nothing was saved: reload the page and edit again."
+                    )
+                }
+            )
+        problem = nesting_error(self.prompt or "")
+        if problem:
+            raise ValidationError({"prompt": _("The prompt is too complex: %s.") % problem})
 
     def __str__(self) -> str:
         text = self.prompt_text

@@ -10,13 +10,8 @@ from taggit.models import Tag
 from .models import Category, Difficulty, Question, RatingScale
 
 BANK_PAGE_SIZE = 25
+MAX_SEARCH_WORDS = 12
 _WORD_RE = re.compile(r"\w+")
-
-
-def search_terms(query: str) -> str:
-    """The words of a search box, without quotes, operators or brackets: the search backends
-    (SQLite's FTS above all) would read those as query syntax and fail."""
-    return " ".join(_WORD_RE.findall(query))
 
 
 @dataclass(frozen=True)
@@ -37,6 +32,20 @@ def published_questions() -> QuerySet[Question]:
     return Question.objects.live()
 
 
+def search_words(query: str) -> str:
+    """The words of a search, space-separated: never query syntax for the backend (quotes,
+    operators, column filters, prefixes and NUL are dropped, whatever the database)."""
+    return " ".join(_WORD_RE.findall(query)[:MAX_SEARCH_WORDS])
+
+
+def questions_search(questions: QuerySet[Question], *, query: str):
+    """Full-text search of ``questions`` for every word of ``query`` (none: no result)."""
+    words = search_words(query)
+    if not words:
+        return questions.none()
+    return questions.search(words, operator="and")
+
+
 def _with_relations(questions: QuerySet[Question]) -> QuerySet[Question]:
     return questions.select_related("category").prefetch_related("tags")
 
@@ -54,7 +63,7 @@ def bank_page(*, filters: BankFilters, page_number: str | int = 1) -> Page:
         name = Tag.objects.filter(name__iexact=filters.tag).values_list("name", flat=True).first()
         questions = questions.filter(tags__name=name or filters.tag)
     if filters.query:
-        results = questions.search(filters.query, operator="and")
+        results = questions_search(questions, query=filters.query)
         page = Paginator(results, BANK_PAGE_SIZE).get_page(page_number)
         # The search backend returns bare rows; fetch the page's relations in two queries.
         ids = [question.pk for question in page.object_list]

@@ -13,6 +13,7 @@ from .selectors import (
     published_questions,
     rating_labels,
 )
+from .validators import one_line
 
 
 def _require_bank_reader(user) -> None:
@@ -23,11 +24,12 @@ def _require_bank_reader(user) -> None:
 def bank(request):
     """Filter by category, difficulty and tag; full-text search; each question with its rubric."""
     _require_bank_reader(request.user)
+    # Query-string text is one line (no NUL, which PostgreSQL refuses) and bounded.
     filters = BankFilters(
-        category=request.GET.get("category", "")[:120],
+        category=one_line(request.GET.get("category", ""))[:120],
         difficulty=request.GET.get("difficulty", "")[:10],
-        tag=request.GET.get("tag", "")[:100],
-        query=request.GET.get("q", "").strip()[:200],
+        tag=one_line(request.GET.get("tag", ""))[:100],
+        query=one_line(request.GET.get("q", ""))[:200],
     )
     page = bank_page(filters=filters, page_number=request.GET.get("page", 1))
     query_string = request.GET.copy()

@@ -2,24 +2,21 @@
 
 import django_filters
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail import hooks
 from wagtail.admin.compare import TagsFieldComparison, register_comparison_class
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.panels import ObjectList
 from wagtail.admin.search import SearchArea
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .admin_search import PlainWordsChooserViewSet, PlainWordsIndexView
 from .forms import QuestionForm
 from .models import Category, Difficulty, Question
-from .selectors import search_terms
 
 
 class SortedTagsComparison(TagsFieldComparison):
@@ -48,35 +45,6 @@ class QuestionFilterSet(WagtailFilterSet):
         fields = ["category", "difficulty", "live"]
 
 
-class PlainTermsIndexView(IndexView):
-    """A snippet list whose search box passes plain words to the search backend, never query
-    syntax (a lone `"` is an FTS error on SQLite)."""
-
-    @cached_property
-    def search_query(self):
-        return search_terms(super().search_query)
-
-
-class PlainTermsFilterForm(SearchFilterMixin, BaseFilterForm):
-    """The search box of a snippet chooser, reduced to plain words like the list's."""
-
-    def clean_q(self):
-        return search_terms(self.cleaned_data["q"])
-
-
-class PlainTermsChooseView(ChooseView):
-    filter_form_class = PlainTermsFilterForm
-
-
-class PlainTermsChooseResultsView(ChooseResultsView):
-    filter_form_class = PlainTermsFilterForm
-
-
-class PlainTermsChooserViewSet(SnippetChooserViewSet):
-    choose_view_class = PlainTermsChooseView
-    choose_results_view_class = PlainTermsChooseResultsView
-
-
 class QuestionViewSet(SnippetViewSet):
     """Questions with drafts, revisions, moderation, locking and search."""
 
@@ -96,8 +64,8 @@ class QuestionViewSet(SnippetViewSet):
     # No view-level search_fields: naming columns makes SQLite's FTS look for a column
     # "prompt" that its index does not have. The model's autocomplete index (prompt, key
     # points, follow-ups) is searched instead, the same way on SQLite and PostgreSQL.
-    index_view_class = PlainTermsIndexView
-    chooser_viewset_class = PlainTermsChooserViewSet
+    index_view_class = PlainWordsIndexView
+    chooser_viewset_class = PlainWordsChooserViewSet
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True
@@ -106,8 +74,8 @@ class QuestionViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     model = Category
-    index_view_class = PlainTermsIndexView
-    chooser_viewset_class = PlainTermsChooserViewSet
+    index_view_class = PlainWordsIndexView
+    chooser_viewset_class = PlainWordsChooserViewSet
     icon = "folder-open-inverse"
     menu_label = _("Categories")
     list_display = ["name", "number", "slug"]

@@ -1,15 +1,17 @@
 """Who may score, watch, read and reopen scorecards; every scorecards view asks here.
 
 Being on a panel is a relationship (a PanelSeat), not a group: a panelist writes only the
-scorecard of their own seat, and sees other panelists' ratings only after submitting theirs.
+scorecard of their own seat, and sees other panelists' ratings only after submitting theirs,
+whatever other role they hold (a seat's duty does not lapse).
 """
 
 from __future__ import annotations
 
 from interviews import policies as hiring
-from interviews.models import Interview, PanelSeat
+from interviews.models import Candidate, Interview, PanelSeat
 
 from .models import Scorecard, ScorecardStatus
+from .selectors import unsubmitted_seats
 
 
 def is_recruiter(user) -> bool:
@@ -50,14 +52,34 @@ def has_submitted(user, interview: Interview) -> bool:
     ).exists()
 
 
+def owes_scorecard(user, interview: Interview) -> bool:
+    """Seated on an interview that still counts (not cancelled) without a submitted scorecard."""
+    return (
+        user.is_authenticated
+        and unsubmitted_seats().filter(user_id=user.pk, interview_id=interview.pk).exists()
+    )
+
+
 def can_read_panel(user, interview: Interview) -> bool:
-    """Other panelists' ratings and notes: recruiters, the position's hiring managers, and
-    panelists who have submitted their own scorecard (blind scoring until then)."""
-    if not user.is_authenticated:
+    """Other panelists' ratings, notes, recommendations and summaries of one interview.
+
+    Blind scoring first: whoever owes a scorecard on it reads nothing, whatever else they are
+    (recruiter, superuser, the position's hiring manager). Then recruiters, the position's
+    hiring managers, and panelists who have submitted.
+    """
+    if not user.is_authenticated or owes_scorecard(user, interview):
         return False
     if is_recruiter(user) or manages_position(user, interview):
         return True
     return has_submitted(user, interview)
+
+
+def can_read_candidate_panels(user, candidate: Candidate) -> bool:
+    """Every panel of a candidate at once (the candidate-wide report): only for those who see
+    the candidate and owe no scorecard on any of the candidate's interviews."""
+    return hiring.can_view_candidate(user, candidate) and not (
+        unsubmitted_seats().filter(user_id=user.pk, interview__candidate=candidate).exists()
+    )
 
 
 def can_see_late_feedback(user) -> bool:

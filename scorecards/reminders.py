@@ -8,6 +8,7 @@ transaction that sends the mail, so two beats never send the same reminder.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -19,9 +20,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from interviews.models import InterviewStatus
+from questionbank.validators import one_line
 
 from .models import ReminderSent, Scorecard, ScorecardStatus
 from .selectors import unsubmitted_seats
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,11 @@ def reminder_send(*, scorecard: Scorecard, slot: int) -> bool:
             + reverse("scorecards:score", kwargs={"interview_id": locked.interview_id}),
         }
         send_mail(
-            subject=_("Feedback due: your scorecard for %(candidate)s")
-            % {"candidate": locked.interview.candidate.full_name},
+            # Names are one line since they are checked, but a header never trusts stored text.
+            subject=one_line(
+                _("Feedback due: your scorecard for %(candidate)s")
+                % {"candidate": locked.interview.candidate.full_name}
+            ),
             message=render_to_string("scorecards/email/reminder.txt", context),
             from_email=None,
             recipient_list=[locked.panelist.email],
@@ -107,11 +114,27 @@ def reminder_send(*, scorecard: Scorecard, slot: int) -> bool:
 
 
 def reminders_send_due(*, now: datetime) -> int:
-    """Send every due reminder; returns how many were sent. Safe to run twice at once."""
-    sent = 0
+    """Send every due reminder; returns how many were sent. Safe to run twice at once.
+
+    Each reminder stands alone: one that fails (a stored address that cannot be sent to, the
+    mail server refusing one message) is logged with its ids and counted, its slot stays
+    unsent for the next beat, and the others still go out.
+    """
+    sent = failed = 0
     for due in reminders_due(now=now):
-        scorecard, _created = Scorecard.objects.get_or_create(
-            interview_id=due.interview_id, panelist_id=due.panelist_id
-        )
-        sent += reminder_send(scorecard=scorecard, slot=due.slot)
+        try:
+            scorecard, _created = Scorecard.objects.get_or_create(
+                interview_id=due.interview_id, panelist_id=due.panelist_id
+            )
+            sent += reminder_send(scorecard=scorecard, slot=due.slot)
+        except Exception:
+            failed += 1
+            logger.exception(
+                "feedback reminder for interview %s panelist %s slot %s failed",
+                due.interview_id,
+                due.panelist_id,
+                due.slot,
+            )
+    if failed:
+        logger.warning("feedback reminders: %s sent, %s failed", sent, failed)
     return sent

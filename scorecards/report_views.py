@@ -1,7 +1,8 @@
 """Request a PDF report, watch its status (htmx polling), download it, retry a failed one.
 
 Every view asks scorecards.reports.can_request/can_download, which ask the same policies as
-the pages; files are streamed from storage here, never from a public media URL.
+the pages; a subject the user does not see at all is a 404, like a missing one. Files are
+streamed from storage here, never from a public media URL.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from interviews.models import Candidate, Interview
@@ -24,6 +26,7 @@ from .reports import (
     can_download,
     can_request,
     can_see_error_detail,
+    can_see_subject,
     report_is_stale,
     report_nudge,
     report_request,
@@ -38,6 +41,10 @@ SUBJECTS = {
     "kit": (ReportKind.INTERVIEW_KIT, Interview, "interview"),
 }
 SLUGS = {(kind, field): slug for slug, (kind, _model, field) in SUBJECTS.items()}
+
+
+# Reports carry panel ratings: never kept by a browser or proxy cache.
+private_no_store = cache_control(private=True, no_store=True)
 
 
 def subject_slug(subject: Subject) -> tuple[str, int]:
@@ -63,6 +70,8 @@ def _report_for(request, pk: int) -> Report:
         ),
         pk=pk,
     )
+    if not can_see_subject(request.user, Subject.of(report)):
+        raise Http404
     if not can_download(request.user, report):
         raise PermissionDenied
     return report
@@ -88,6 +97,8 @@ def request_report(request, subject: str, pk: int):
     kind, model, field = SUBJECTS[subject]
     target = get_object_or_404(model, pk=pk)
     wanted = Subject(kind=kind, **{field: target})
+    if not can_see_subject(request.user, wanted):
+        raise Http404
     if not can_request(request.user, wanted):
         raise PermissionDenied
     paper_size = request.POST.get("paper_size") or None
@@ -100,6 +111,7 @@ def request_report(request, subject: str, pk: int):
     return redirect("reports:detail", pk=report.pk)
 
 
+@private_no_store
 @require_GET
 def report_detail(request, pk: int):
     """A page showing one report's status, for browsers without htmx and for bookmarks."""
@@ -107,6 +119,7 @@ def report_detail(request, pk: int):
     return render(request, "scorecards/reports/detail.html", _status_context(request, report))
 
 
+@private_no_store
 @require_GET
 def report_status(request, pk: int):
     """The status partial; htmx polls it every two seconds until the report is done."""
@@ -114,6 +127,7 @@ def report_status(request, pk: int):
     return render(request, "scorecards/reports/_status.html", _status_context(request, report))
 
 
+@private_no_store
 @require_GET
 def report_download(request, pk: int):
     """Stream the PDF after the permission check; a missing or unfinished file is a 404."""

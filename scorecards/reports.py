@@ -36,6 +36,7 @@ from django.utils.translation import ngettext
 
 from interviews import policies as hiring
 from interviews.models import Candidate, Interview, PanelSeat
+from questionbank.richtext import flattened_if_too_deep
 from questionbank.selectors import rating_labels
 
 from . import policies as scoring
@@ -95,6 +96,15 @@ class Subject:
         }
 
 
+def can_see_subject(user, subject: Subject) -> bool:
+    """Does ``user`` see what the report is about at all? If not, the subject answers 404 like
+    a missing one; if so but the report is not theirs to have, 403."""
+    if subject.candidate is not None:
+        return hiring.can_view_candidate(user, subject.candidate)
+    interview = subject.interview or (subject.scorecard and subject.scorecard.interview)
+    return interview is not None and hiring.can_view_interview(user, interview)
+
+
 def can_request(user, subject: Subject) -> bool:
     """May ``user`` ask for (and so read) this report? Never more than the pages show."""
     if not user.is_authenticated:
@@ -111,8 +121,9 @@ def can_request(user, subject: Subject) -> bool:
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.interview:
         return can_see_panel_ratings(user, subject.interview)
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.candidate:
-        # Every interview of the candidate is in it: only those who see the whole candidate.
-        return hiring.can_view_candidate(user, subject.candidate)
+        # Every interview of the candidate is in it: only those who see the whole candidate
+        # and owe no scorecard on any of those interviews.
+        return scoring.can_read_candidate_panels(user, subject.candidate)
     return False
 
 
@@ -125,14 +136,17 @@ def can_download(user, report: Report) -> bool:
 
 
 def rich_text(html: str) -> SafeString:
-    """Bank rich text frozen in an interview, reduced to harmless inline markup."""
+    """Bank rich text frozen in an interview, reduced to harmless inline markup (and to its
+    text alone if it was frozen nested too deep to lay out)."""
     return mark_safe(
-        nh3.clean(
-            html,
-            tags=RICH_TEXT_TAGS,
-            attributes={"a": {"href"}},
-            url_schemes={"http", "https", "mailto"},
-            link_rel=None,
+        flattened_if_too_deep(
+            nh3.clean(
+                html,
+                tags=RICH_TEXT_TAGS,
+                attributes={"a": {"href"}},
+                url_schemes={"http", "https", "mailto"},
+                link_rel=None,
+            )
         )
     )
 

@@ -14,9 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviews.models import Interview, InterviewQuestion, InterviewStatus
+from interviews.selectors import interviews_visible_to
 from questionbank.selectors import rating_labels
 
 from . import policies, selectors, services
@@ -24,17 +26,23 @@ from .forms import AnswerForm, AutoAdvanceForm, OverallForm, ReopenForm, SubmitF
 from .models import Recommendation, Scorecard, ScorecardStatus, ScoringPreference
 
 
-def _interview(interview_id: int) -> Interview:
+def _interview(user, interview_id: int) -> Interview:
+    """The interview if the user may see it at all; otherwise a 404, as for a missing id, so
+    ids cannot be probed. Who may do what with a visible interview is a 403 decided later."""
     return get_object_or_404(
-        Interview.objects.select_related("candidate__position"), pk=interview_id
+        interviews_visible_to(user).select_related("candidate__position"), pk=interview_id
     )
 
 
 def _own_scorecard(request, interview_id: int) -> tuple[Interview, Scorecard]:
-    """The interview and the signed-in panelist's scorecard; 404 unknown id, 403 not seated
-    (scorecard_open refuses anyone without a seat)."""
-    interview = _interview(interview_id)
+    """The interview and the signed-in panelist's scorecard; 404 unknown or unseen id, 403 not
+    seated (scorecard_open refuses anyone without a seat)."""
+    interview = _interview(request.user, interview_id)
     return interview, services.scorecard_open(interview=interview, panelist=request.user)
+
+
+# Scores and notes are never kept by a browser or proxy cache (shared computers, back button).
+private_no_store = cache_control(private=True, no_store=True)
 
 
 def _error_page(request, message: str, status: int, interview: Interview | None = None):
@@ -46,10 +54,11 @@ def _error_page(request, message: str, status: int, interview: Interview | None 
     )
 
 
+@private_no_store
 @require_GET
 def score(request, interview_id: int):
     """The scoring page: every frozen question with its rubric, rating, notes and autosave."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     seat = policies.seat_of(request.user, interview)
     if seat is None:
         raise PermissionDenied
@@ -98,6 +107,7 @@ def _answer_status(*, state: str, answer, message: str = "", status: int = 200):
     )
 
 
+@private_no_store
 @require_POST
 def answer_save(request, interview_id: int, question_id: int):
     """Autosave one question's answer; 409 with the saved value when the version is stale."""
@@ -138,6 +148,7 @@ def answer_save(request, interview_id: int, question_id: int):
     return _answer_status(state="saved", answer=answer)
 
 
+@private_no_store
 @require_POST
 def overall_save(request, interview_id: int):
     """Autosave the overall recommendation and summary."""
@@ -166,6 +177,7 @@ def overall_save(request, interview_id: int):
     return _partial("scorecards/_overall_status.html", context, status=status)
 
 
+@private_no_store
 @require_http_methods(["GET", "POST"])
 def submit(request, interview_id: int):
     """Review before submitting: every own rating, the recommendation, and a confirmation
@@ -210,7 +222,7 @@ def submit(request, interview_id: int):
 @require_POST
 def start(request, interview_id: int):
     """Start a scheduled interview from the scoring page (the timer runs from then)."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     if not (
         policies.can_score(request.user, interview) and policies.can_start(request.user, interview)
     ):
@@ -222,10 +234,11 @@ def start(request, interview_id: int):
     return redirect("scorecards:score", interview_id=interview.pk)
 
 
+@private_no_store
 @require_GET
 def progress(request, interview_id: int):
     """The lead's live view: who is scoring and how far along (polled; never any rating)."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     if not policies.can_watch_progress(request.user, interview):
         raise PermissionDenied
     return render(
@@ -235,10 +248,11 @@ def progress(request, interview_id: int):
     )
 
 
+@private_no_store
 @require_GET
 def summary(request, interview_id: int):
     """The panel's ratings side by side, for those allowed to read them (blind until submit)."""
-    interview = _interview(interview_id)
+    interview = _interview(request.user, interview_id)
     if not policies.can_read_panel(request.user, interview):
         raise PermissionDenied
     panel = selectors.panel_summary(interview=interview)

@@ -3,9 +3,12 @@
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.auth import require_admin_access
 
 from interviews import views as interview_views
+from interviews.admin_users import PanelAccountView
 
 
 @login_not_required
@@ -26,11 +29,22 @@ def unused_admin_area(request, *args, **kwargs):
     raise Http404
 
 
+def _to_allauth(pattern_name: str):
+    """GET or POST, always a redirect: nothing is authenticated or sent on the way."""
+    return login_not_required(RedirectView.as_view(pattern_name=pattern_name, query_string=True))
+
+
 urlpatterns = [
     *(re_path(pattern, unused_admin_area) for pattern in UNUSED_ADMIN_AREAS),
     path("", interview_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
     path("accounts/", include("allauth.urls")),
+    # One door into a session: allauth's, which applies two-factor and rate limits. Wagtail's
+    # own login and password-reset views would sign in with the password alone, so they only
+    # point there (the login keeps ?next=).
+    path("admin/login/", _to_allauth("account_login")),
+    re_path(r"^admin/password_reset/", _to_allauth("account_reset_password")),
+    path("admin/account/", require_admin_access(PanelAccountView.as_view())),
     path("admin/", include(wagtailadmin_urls)),
     path("bank/", include("questionbank.urls")),
     path("", include("interviews.urls")),

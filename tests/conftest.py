@@ -60,6 +60,16 @@ PERSONAS = {
     "hiring_manager": {"username": "manager", "roles": [Role.HIRING_MANAGER]},
     "other_hiring_manager": {"username": "othermanager", "roles": [Role.HIRING_MANAGER]},
     "nobody": {"username": "nobody"},
+    # Two roles at once: tests seat them with seat_on_panel().
+    "panelist_recruiter": {
+        "username": "panelrecruiter",
+        "roles": [Role.INTERVIEWER, Role.RECRUITER],
+    },
+    "panelist_manager": {
+        "username": "panelmanager",
+        "roles": [Role.INTERVIEWER, Role.HIRING_MANAGER],
+    },
+    "panelist_superuser": {"username": "panelsuper", "is_superuser": True, "is_staff": True},
 }
 
 
@@ -152,6 +162,40 @@ def fixtures_from(source: str, names) -> dict:
         return from_source
 
     return {name: fixture_for(name) for name in names}
+
+
+# --- two roles at once: seated on a panel and something more ----------------------------------
+# Tests seat them with seat_on_panel(); a seat's duty (blind scoring until one's own scorecard is
+# submitted) holds whatever else they are.
+
+
+@pytest.fixture
+def panelist_recruiter(db):
+    return persona_create("panelist_recruiter")
+
+
+@pytest.fixture
+def panelist_manager(db):
+    """An interviewer who is also a hiring manager (of the position, once seated)."""
+    return persona_create("panelist_manager")
+
+
+@pytest.fixture
+def panelist_superuser(db):
+    return persona_create("panelist_superuser")
+
+
+DUAL_ROLES = ("panelist_recruiter", "panelist_manager", "panelist_superuser")
+
+
+def seat_on_panel(interview, user) -> None:
+    """Seat ``user`` on the interview (not as lead); a hiring manager also manages its position."""
+    from interviews.models import PanelSeat
+    from interviews.roles import has_role
+
+    PanelSeat.objects.create(interview=interview, user=user)
+    if has_role(user, Role.HIRING_MANAGER) and not user.is_superuser:
+        interview.candidate.position.hiring_managers.add(user)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -20,7 +21,7 @@ INSTALLED_APPS = [
     "scorecards",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "wagtail.users",
+    "interviews.users_app.PanelUsersConfig",  # wagtail.users, with one-line names
     "wagtail.snippets",
     "wagtail.images",
     "wagtail.documents",
@@ -30,6 +31,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_htmx",
+    "csp",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -43,7 +45,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "interviews.middleware.PanelCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "interviews.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -55,6 +59,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "interviews.middleware.UserTimezoneMiddleware",
+    "interviews.middleware.BadRequestMessageMiddleware",
 ]
 
 ROOT_URLCONF = "panelsite.urls"
@@ -127,6 +132,46 @@ CACHES = {
     }
 }
 
+# Request bodies: Panel's largest forms (a question with a 20,000-character prompt, 20,000
+# characters of notes) are well under 1 MiB; Panel takes no file uploads. Past these limits a
+# request is refused with a message (interviews.middleware.RequestSizeLimitMiddleware).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+PANEL_MAX_REQUEST_BYTES = 5 * 1024 * 1024
+
+# --- Content-Security-Policy (django-csp) -------------------------------------
+# Panel's pages load scripts, styles, fonts and images from their own origin only: no inline
+# script, no inline event handler, no eval (htmx runs with allowEval off, see base.html), no
+# style attribute; nothing frames them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# Wagtail's admin (under /admin/) gets a policy of its own (interviews.middleware.
+# PanelCSPMiddleware): its form widgets start themselves with inline scripts (the category
+# chooser, the publishing date pickers), it sets style attributes, and it frames its own
+# previews. Still nothing from another origin, no eval, no plugin, nothing framing it from
+# elsewhere.
+PANEL_ADMIN_CSP_DIRECTIVES = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+
 # Sessions live in the database so a cache flush never signs everyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
@@ -184,11 +229,18 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Panel <panel@localhost>"
 WAGTAIL_SITE_NAME = "Panel"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Passwords are changed and reset through allauth only (site/urls.py redirects Wagtail's pages).
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No Gravatar: editors' email hashes stay in-house and the admin shows its own default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Draftail, answering a form error instead of a 500 to input it cannot convert.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "questionbank.widgets.CheckedDraftailRichTextArea"}
+}
 TAGGIT_CASE_INSENSITIVE = True
 # Wagtail's own background jobs (search index, reference index) run through django-tasks,
 # in-process; our Celery is for Panel's jobs only.

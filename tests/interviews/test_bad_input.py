@@ -33,7 +33,7 @@ def test_it_refuses_a_plan_asking_zero_or_more_questions_than_exist(
 ):
     client.force_login(recruiter)
     response = client.post("/plans/new/", _plan_post(categories[0], count))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not InterviewPlan.objects.exists()
 
@@ -109,6 +109,8 @@ def test_it_schedules_a_good_interview(client, recruiter, good_interview_post):
         ({"panel": "UNKNOWN"}, "Unknown interviewer"),
         ({"lead": "OUTSIDER"}, "The lead must be one of the seated panelists."),
         ({"scheduled_at": "tomorrow-ish"}, "Enter a valid date/time."),
+        ({"scheduled_at": "9999-12-31T23:59", "duration_minutes": "480"}, "out of range"),
+        ({"scheduled_at": "2999-01-01T10:00"}, "within the next ten years"),
     ],
 )
 def test_it_refuses_bad_interview_input_and_saves_nothing(
@@ -127,7 +129,7 @@ def test_it_refuses_bad_interview_input_and_saves_nothing(
         post[key] = value
     client.force_login(recruiter)
     response = client.post("/interviews/new/", post)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert _nothing_saved()
 
@@ -148,4 +150,23 @@ def test_it_refuses_an_archived_plan(client, recruiter, plan, good_interview_pos
     client.force_login(recruiter)
     response = client.post("/interviews/new/", good_interview_post)
     assert "Unknown or archived plan" in response.content.decode()
+    assert _nothing_saved()
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00", "9999-12-31T23:59"])
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_it_refuses_dates_at_the_ends_of_the_calendar_in_any_time_zone(
+    client, recruiter, good_interview_post, moment, zone
+):
+    """Read in the recruiter's zone, these cannot be turned into UTC (an OverflowError)."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(recruiter)
+    profile.current_time_zone = zone
+    profile.save(update_fields=["current_time_zone"])
+    client.force_login(recruiter)
+    response = client.post("/interviews/new/", dict(good_interview_post, scheduled_at=moment))
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert any(m in body for m in ["out of range", "in the future", "within the next ten"])
     assert _nothing_saved()

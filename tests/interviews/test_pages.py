@@ -40,7 +40,7 @@ def test_it_refuses_the_same_candidate_twice_for_a_position(client, recruiter, c
         "/candidates/new/",
         {"full_name": "Again", "email": candidate.email, "position": candidate.position_id},
     )
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "already exists" in response.content.decode()
     assert Candidate.objects.count() == 1
 

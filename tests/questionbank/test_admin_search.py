@@ -14,7 +14,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from questionbank.selectors import search_terms
+from questionbank.selectors import search_words
 from tests.factories import CategoryFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,8 +104,8 @@ def test_it_still_finds_the_words_around_query_syntax(editor_client, questions):
 
 
 def test_it_reduces_a_query_to_its_words():
-    assert search_terms('"select_related" AND (N+1*') == "select_related AND N 1"
-    assert search_terms('" * ( )') == ""
+    assert search_words('"select_related" AND (N+1*') == "select_related AND N 1"
+    assert search_words('" * ( )') == ""
 
 
 def test_it_passes_on_sqlite_too():

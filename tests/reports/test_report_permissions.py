@@ -1,6 +1,7 @@
 """Who may request, watch and download which report: the same people as the pages.
 
-A panelist who has not submitted gets nothing with others' ratings; guessed ids are 404s.
+A panelist who has not submitted gets nothing with others' ratings (403); someone who does not
+see the report's subject at all gets a 404, as for a guessed id.
 """
 
 import copy
@@ -10,7 +11,8 @@ from django.urls import reverse
 
 from scorecards.models import ReportKind
 from scorecards.reports import Subject
-from tests.conftest import PERSONAS, fixtures_from, persona_create
+from tests.conftest import DUAL_ROLES, PERSONAS, fixtures_from, persona_create, seat_on_panel
+from tests.scorecards.conftest import submit_scorecard
 
 from .conftest import half_scored_interview_create, second_panelist_create
 
@@ -29,13 +31,23 @@ PEOPLE = [
     "other_hiring_manager",
     "editor",
     "nobody",
+    *DUAL_ROLES,
 ]
-# Who may have each document (lead and second_panelist submitted; panelist has not).
+# Who may have each document (lead and second_panelist submitted; panelist has not, nor have
+# the dual-role personas, seated too: whatever else they are, they read no rating yet).
 ALLOWED = {
     "interview-report": {"admin_user", "recruiter", "lead", "second_panelist", "hiring_manager"},
     "candidate-report": {"admin_user", "recruiter", "hiring_manager"},
     "scorecard": {"admin_user", "recruiter", "lead", "second_panelist", "hiring_manager"},
-    "kit": {"admin_user", "recruiter", "lead", "second_panelist", "panelist", "hiring_manager"},
+    "kit": {
+        "admin_user",
+        "recruiter",
+        "lead",
+        "second_panelist",
+        "panelist",
+        "hiring_manager",
+        *DUAL_ROLES,
+    },
 }
 
 
@@ -60,9 +72,24 @@ def objects(module_objects, db):
 globals().update(fixtures_from("objects", [*PEOPLE[1:], "scored_interview"]))
 
 
-def _client_for(request, client, who):
+# Who sees the subject at all (the interview's page, or the candidate's for the candidate-wide
+# report); everyone else gets a 404.
+SEES_INTERVIEW = ALLOWED["kit"]
+SEES_CANDIDATE = {"admin_user", "recruiter", "hiring_manager", *DUAL_ROLES}
+
+
+def _refused(who, slug) -> int:
+    sees = SEES_CANDIDATE if slug == "candidate-report" else SEES_INTERVIEW
+    return 403 if who in sees else 404
+
+
+def _client_for(request, client, who, interview=None):
+    """Sign in as ``who``; a dual-role persona is seated on the interview first."""
     if who != "anonymous":
-        client.force_login(request.getfixturevalue(who))
+        user = request.getfixturevalue(who)
+        if who in DUAL_ROLES and interview is not None:
+            seat_on_panel(interview, user)
+        client.force_login(user)
     return client
 
 
@@ -111,7 +138,7 @@ def _ready_report(user, subject):
 @pytest.mark.parametrize("slug", sorted(ALLOWED))
 @pytest.mark.parametrize("who", PEOPLE)
 def test_it_lets_only_allowed_people_request(request, client, who, slug, scored_interview, lead):
-    client = _client_for(request, client, who)
+    client = _client_for(request, client, who, scored_interview)
     url = reverse("reports:request", args=[slug, _subject_pk(scored_interview, slug, lead)])
     response = client.post(url)
     if who == "anonymous":
@@ -120,7 +147,7 @@ def test_it_lets_only_allowed_people_request(request, client, who, slug, scored_
         assert response.status_code == 302
         assert response["Location"].startswith("/reports/")
     else:
-        assert response.status_code == 403
+        assert response.status_code == _refused(who, slug)
 
 
 @pytest.mark.parametrize("slug", sorted(ALLOWED))
@@ -129,7 +156,7 @@ def test_it_lets_only_allowed_people_watch_and_download(
     request, client, recruiter, who, slug, scored_interview, lead
 ):
     report = _ready_report(recruiter, _subject(scored_interview, slug, lead))
-    client = _client_for(request, client, who)
+    client = _client_for(request, client, who, scored_interview)
     for name in ["detail", "status", "download"]:
         response = client.get(reverse(f"reports:{name}", args=[report.pk]))
         if who == "anonymous":
@@ -137,10 +164,42 @@ def test_it_lets_only_allowed_people_watch_and_download(
         elif who in ALLOWED[slug]:
             assert response.status_code == 200, (name, response.status_code)
         else:
-            assert response.status_code == 403, name
+            assert response.status_code == _refused(who, slug), name
     response = client.post(reverse("reports:retry", args=[report.pk]))
-    expected = {"anonymous": 302}.get(who, 409 if who in ALLOWED[slug] else 403)
+    expected = {"anonymous": 302}.get(who, 409 if who in ALLOWED[slug] else _refused(who, slug))
     assert response.status_code == expected
+
+
+@pytest.mark.parametrize("slug", ["interview-report", "candidate-report", "scorecard"])
+@pytest.mark.parametrize("who", sorted(DUAL_ROLES))
+def test_it_opens_rated_documents_to_a_seated_reader_once_they_submit(
+    request, client, recruiter, who, slug, scored_interview, lead
+):
+    report = _ready_report(recruiter, _subject(scored_interview, slug, lead))
+    client = _client_for(request, client, who, scored_interview)
+    download = reverse("reports:download", args=[report.pk])
+    assert client.get(download).status_code == 403
+    submit_scorecard(interview=scored_interview, user=request.getfixturevalue(who))
+    assert client.get(download).status_code == 200
+    url = reverse("reports:request", args=[slug, _subject_pk(scored_interview, slug, lead)])
+    assert client.post(url).status_code == 302
+
+
+def test_it_keeps_the_candidate_report_blind_while_any_of_their_interviews_is_owed(
+    client, panelist_recruiter, scored_interview
+):
+    """Seated on a second interview of the same candidate, submitted on the first only."""
+    from tests.factories import InterviewFactory
+
+    seat_on_panel(scored_interview, panelist_recruiter)
+    submit_scorecard(interview=scored_interview, user=panelist_recruiter)
+    second = InterviewFactory(candidate=scored_interview.candidate, panel=[panelist_recruiter])
+    client.force_login(panelist_recruiter)
+    url = reverse("reports:request", args=["candidate-report", scored_interview.candidate.pk])
+    assert client.post(url).status_code == 403
+    second.status = "cancelled"
+    second.save(update_fields=["status"])
+    assert client.post(url).status_code == 302
 
 
 @pytest.mark.parametrize("slug", sorted(ALLOWED))

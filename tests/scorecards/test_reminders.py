@@ -94,3 +94,34 @@ def test_it_lists_late_panelists_for_recruiters(client, ended, lead, panelist, r
     assert panelist.get_full_name() in html
     assert lead.get_full_name() not in html
     assert '<td data-label="Reminders sent">1</td>' in html
+
+
+# --- one bad record stops nobody ----------------------------------------------------------
+
+
+def test_it_sends_a_clean_one_line_subject_for_a_name_stored_with_a_line_break(ended):
+    """A name saved before names were checked: the header gets one line, no injected Bcc."""
+    candidate = ended.candidate
+    candidate.full_name = "Eve\r\nBcc: x@example.com"
+    candidate.save(update_fields=["full_name"])
+    assert _run_at(END + timedelta(hours=1)) == 2
+    for message in mail.outbox:
+        assert message.subject.endswith("Eve Bcc: x@example.com")
+        assert message.bcc == []
+        assert "\n" not in message.message()["Subject"]
+
+
+def test_it_sends_every_other_reminder_when_one_fails(ended, lead, panelist, caplog):
+    """A panelist whose stored address cannot go in a header: logged and counted, the rest
+    still go out, and the failed slot stays unsent so the next beat tries again."""
+    other = InterviewFactory(panel=[panelist], questions=1, scheduled_at=START)
+    lead.email = "lead\r\n@example.test"
+    lead.save(update_fields=["email"])
+    assert _run_at(END + timedelta(hours=1)) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == [panelist.email] * 2
+    failure = next(r for r in caplog.records if r.levelname == "ERROR")
+    assert f"interview {ended.pk}" in failure.getMessage()
+    assert f"panelist {lead.pk}" in failure.getMessage()
+    assert "1 failed" in caplog.text
+    assert not ReminderSent.objects.filter(scorecard__panelist=lead).exists()
+    assert ReminderSent.objects.filter(scorecard__interview=other).count() == 1

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from questionbank.importing import FORMATS, BankFileError, format_for_path, parse
+from questionbank.importing import FORMATS, MAX_FILE_BYTES, BankFileError, format_for_path, parse
 from questionbank.services import questions_import
 
 
@@ -15,8 +15,8 @@ class Command(BaseCommand):
         "'key' field; in Markdown it is the '{#key}' at the end of the question line, or, "
         "without one, the category slug + the slugified text + a short hash of the normalised "
         "text. Re-importing the same file changes nothing; changed questions get a new "
-        "published revision. A malformed file is reported as FILE:LINE: message and nothing "
-        "is written."
+        "published revision. A malformed file, or one past the limits of "
+        "docs/question-import.md, is reported as FILE:LINE: message and nothing is written."
     )
 
     def add_arguments(self, parser):
@@ -32,6 +32,12 @@ class Command(BaseCommand):
         if fmt is None:
             raise CommandError(f"{path}: unknown extension; pass --format md, csv or json")
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise CommandError(
+                    f"{path}:0: the file is larger than {MAX_FILE_BYTES // 2**20} MiB "
+                    f"({size:,} bytes); split it"
+                )
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"{path}: cannot read: {error}") from None
