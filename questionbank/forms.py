@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .models import Question
+from .richtext import UNREADABLE
 from .services import question_key_for
 
 # Browsers send textarea line breaks as \r\n; the importer and the bank store \n.
@@ -17,11 +18,14 @@ class QuestionForm(WagtailAdminModelForm):
         for name in MULTILINE_FIELDS:
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = cleaned[name].replace("\r\n", "\n").replace("\r", "\n")
-        if "prompt" in cleaned and not Question(prompt=cleaned["prompt"]).prompt_text:
+        # An unreadable post is left to Question.clean, which says what went wrong.
+        prompt = cleaned.get("prompt")
+        if prompt is not None and prompt != UNREADABLE and not Question(prompt=prompt).prompt_text:
             # The editor's empty paragraph is not empty HTML, so "required" lets it through.
             self.add_error("prompt", _("Write the question."))
         # "key" is missing from cleaned when the editor typed an invalid one: its error shows.
-        if "key" in cleaned and cleaned.get("prompt"):
+        prompt = cleaned.get("prompt")
+        if "key" in cleaned and prompt and prompt != UNREADABLE:
             cleaned["key"] = question_key_for(
                 question=self.instance,
                 wanted=cleaned["key"],

@@ -27,9 +27,15 @@ urlpatterns = [
 
 
 @pytest.mark.django_db
-def test_it_renders_the_styled_403_page_for_scoring_someone_elses_interview(client, outsider, lead):
-    interview = InterviewFactory(panel=[lead])
-    client.force_login(outsider)
+def test_it_renders_the_styled_403_page_for_scoring_someone_elses_interview(
+    client, hiring_manager, lead
+):
+    """The position's hiring manager sees the interview but has no seat to score from (someone
+    who does not see the interview at all gets the 404 page instead)."""
+    interview = InterviewFactory(
+        panel=[lead], candidate__position__hiring_managers=[hiring_manager]
+    )
+    client.force_login(hiring_manager)
     response = client.get(reverse("scorecards:score", args=[interview.pk]))
     assert response.status_code == 403
     assert "403.html" in [template.name for template in response.templates]

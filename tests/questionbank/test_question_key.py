@@ -112,7 +112,7 @@ def test_it_follows_the_prompt_while_the_question_was_never_published(editor_cli
 
 
 def test_it_keeps_the_key_of_a_published_question_when_the_box_is_cleared(editor_client, category):
-    question = QuestionFactory(key="stable-key", category=category)
+    question = QuestionFactory(key="stable-key", category=category, publish=True)
     form = _form(category, "Reworded entirely", **{"action-publish": "publish"})
     assert editor_client.post(_url("edit", question.pk), form).status_code == 302
     question.refresh_from_db()
