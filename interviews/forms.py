@@ -153,7 +153,26 @@ class SectionForm(PlainLabels, forms.Form):
     minutes = forms.IntegerField(label=_("Budget (min)"), min_value=1, max_value=480, initial=15)
 
 
-SectionFormSet = forms.formset_factory(SectionForm, extra=0, can_delete=True)
+# A plan of more sections than this is a mistake, and a post claiming thousands of forms must
+# not make the server build them all (Django's default ceiling is 1,000).
+MAX_SECTIONS = 20
+
+
+class BaseSectionFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _("A plan holds at most %(num)d sections."),
+    }
+
+
+SectionFormSet = forms.formset_factory(
+    SectionForm,
+    formset=BaseSectionFormSet,
+    extra=0,
+    can_delete=True,
+    max_num=MAX_SECTIONS,
+    absolute_max=MAX_SECTIONS,
+    validate_max=True,
+)
 
 
 def parse_pin_ids(values: list[str]) -> tuple[list[int], list[str]]:

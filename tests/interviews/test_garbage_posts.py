@@ -48,3 +48,18 @@ def test_it_answers_malformed_question_edits_with_a_message(
 def test_it_ignores_unknown_dashboard_tabs_and_sorts(client, recruiter):
     client.force_login(recruiter)
     assert client.get("/dashboard/?tab=nope&sort=evil&page=-3").status_code == 200
+
+
+def test_it_builds_no_more_section_forms_than_a_plan_may_hold(client, recruiter):
+    """A post claiming 99,999 sections is refused with a message; the server builds at most
+    MAX_SECTIONS forms (it built them all, about 15 s of CPU a request, before)."""
+    from interviews.forms import MAX_SECTIONS
+
+    client.force_login(recruiter)
+    response = client.post(
+        "/plans/new/",
+        {"name": "n", "sections-TOTAL_FORMS": "99999", "sections-INITIAL_FORMS": "0"},
+    )
+    assert response.status_code == 422
+    assert len(response.context["formset"].forms) == MAX_SECTIONS
+    assert f"A plan holds at most {MAX_SECTIONS} sections." in response.content.decode()
