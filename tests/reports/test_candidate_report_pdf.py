@@ -21,10 +21,13 @@ def test_it_prints_every_frozen_question_rating_and_note(render_now, recruiter, 
         subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=scored_interview),
     )
     assert report.status == ReportStatus.READY, report.error
-    text = pdf_text(report.file.read())
+    data = report.file.read()
+    text = pdf_text(data)
 
     assert "Grace Hopper" in text
-    assert "Confidential" in text
+    pages = pdf_pages(data)
+    # Marked once per page, in the running header, not again in the page or its footer.
+    assert [page.text.upper().count("CONFIDENTIAL") for page in pages] == [1] * len(pages)
     assert report.rendered_fingerprint[:12] in text
     for question in scored_interview.questions.all():
         assert f"Question {question.position}: how does select_related" in text
