@@ -56,6 +56,50 @@ class Scorecard(models.Model):
         ]
 
 
+class DecisionOutcome(models.TextChoices):
+    ADVANCE = "advance", _("Advance")
+    HOLD = "hold", _("Hold")
+    REJECT = "reject", _("Reject")
+
+
+DECISION_RATIONALE_MAX_LENGTH = 20_000
+
+
+class Decision(models.Model):
+    """A hiring decision on a candidate, taken at an interview's debrief.
+
+    Rows are never edited: changing a decision adds a row, so the rows are the audit trail and
+    the newest one (by ``decided_at``, then id) is the candidate's current decision."""
+
+    candidate = models.ForeignKey(
+        "interviews.Candidate", on_delete=models.CASCADE, related_name="decisions"
+    )
+    interview = models.ForeignKey(
+        "interviews.Interview", on_delete=models.CASCADE, related_name="decisions"
+    )
+    outcome = models.CharField(_("decision"), max_length=10, choices=DecisionOutcome.choices)
+    rationale = models.TextField(_("rationale"), max_length=DECISION_RATIONALE_MAX_LENGTH)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions"
+    )
+    decided_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [
+            models.Index(fields=["candidate", "-decided_at"], name="decision_candidate_newest")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=DecisionOutcome.values),
+                name="decision_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
+
+
 class Answer(models.Model):
     """A rating and notes for one frozen question; ``version`` guards concurrent saves."""
 
