@@ -137,7 +137,7 @@ class Report(models.Model):
     The row is the job's truth, the broker message only a nudge: ``sent_at`` records when the
     broker last took a message for it (null: not yet, e.g. the broker was down), and a claimed
     render holds a lease (``lease_expires_at``) that its worker renews; the sweep re-sends queued
-    rows and re-queues renders whose lease ran out (scorecards/reports.py). ``error`` is what the
+    rows and re-queues renders whose lease ran out (scorecards/reports/jobs.py). ``error`` is what the
     user is told, ``error_detail`` the technical cause, for staff.
     """
 
