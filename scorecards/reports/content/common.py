@@ -11,7 +11,7 @@ from typing import Any
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 
-from interviews.models import Candidate
+from interviews.models import Candidate, InterviewQuestion
 from questionbank.richtext import flattened_if_too_deep
 
 # Bump when a template change should make every existing report stale.
@@ -56,16 +56,12 @@ def rich_text(html: str) -> SafeString:
     )
 
 
-def question_canonical(question) -> dict[str, Any]:
+def question_canonical(question: InterviewQuestion) -> dict[str, Any]:
     return {
         "id": question.pk,
         "position": question.position,
-        "prompt": question.prompt,
         "category": question.category_name,
-        "difficulty": question.difficulty,
-        "guides": [question.guide_1, question.guide_2, question.guide_3, question.guide_4],
-        "follow_ups": question.follow_ups,
-        "key_points": question.key_points,
+        **question.content(),
     }
 
 
