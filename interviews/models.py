@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from questionbank.models import QuestionContent
 from questionbank.validators import validate_single_line
 
 
@@ -221,7 +222,7 @@ class PanelSeat(models.Model):
         ]
 
 
-class InterviewQuestion(models.Model):
+class InterviewQuestion(QuestionContent):
     """A question frozen into an interview: the bank can change, this never does."""
 
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="questions")
@@ -235,27 +236,11 @@ class InterviewQuestion(models.Model):
     section_label = models.CharField(max_length=200, blank=True)
     difficulty = models.CharField(max_length=10)
     prompt = models.TextField(help_text=_("Rich text HTML as it was when frozen"))
-    expected_minutes = models.PositiveSmallIntegerField(default=5)
-    guide_1 = models.TextField(blank=True)
-    guide_2 = models.TextField(blank=True)
-    guide_3 = models.TextField(blank=True)
-    guide_4 = models.TextField(blank=True)
-    follow_ups = models.TextField(blank=True)
-    key_points = models.TextField(blank=True)
     frozen_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["interview", "position", "pk"]
         indexes = [models.Index(fields=["interview", "position"])]
-
-    def guides(self) -> dict[int, str]:
-        return {level: getattr(self, f"guide_{level}") for level in (1, 2, 3, 4)}
-
-    def follow_up_list(self) -> list[str]:
-        return [line.strip() for line in self.follow_ups.splitlines() if line.strip()]
-
-    def key_point_list(self) -> list[str]:
-        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
 
 
 class StatusChange(models.Model):

@@ -323,15 +323,7 @@ def _snapshot(*, interview: Interview, question: Question, position: int, label:
         source_revision_id=question.live_revision_id,
         category_name=question.category.name,
         section_label=label,
-        difficulty=question.difficulty,
-        prompt=question.prompt,
-        expected_minutes=question.expected_minutes,
-        guide_1=question.guide_1,
-        guide_2=question.guide_2,
-        guide_3=question.guide_3,
-        guide_4=question.guide_4,
-        follow_ups=question.follow_ups,
-        key_points=question.key_points,
+        **question.content(),
     )
 
 

@@ -4,12 +4,12 @@ way, so revisions compare only what the editor changed."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from .models import Question
+from .models import GUIDE_FIELDS, LIST_FIELDS, Question
 from .richtext import UNREADABLE
 from .services import question_key_for
 
 # Browsers send textarea line breaks as \r\n; the importer and the bank store \n.
-MULTILINE_FIELDS = ("guide_1", "guide_2", "guide_3", "guide_4", "follow_ups", "key_points")
+MULTILINE_FIELDS = (*GUIDE_FIELDS, *LIST_FIELDS)
 
 
 class QuestionForm(WagtailAdminModelForm):

@@ -29,7 +29,47 @@ from .richtext import UNREADABLE, nesting_error
 from .validators import validate_single_line
 
 PROMPT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
+# The rating scale: every rating, rubric guide, label, chart axis and key reads it.
 RATING_LEVELS = (1, 2, 3, 4)
+GUIDE_FIELDS = tuple(f"guide_{level}" for level in RATING_LEVELS)
+LIST_FIELDS = ("follow_ups", "key_points")
+# A question's content, as the bank holds it and as an interview freezes it: the snapshot
+# copy, the import's comparison and the reports' canonical data iterate over these.
+CONTENT_FIELDS = ("prompt", "difficulty", "expected_minutes", *GUIDE_FIELDS, *LIST_FIELDS)
+
+
+class QuestionContent(models.Model):
+    """What a question says beyond its prompt and difficulty: time, scoring guide, follow-ups
+    and key points. The bank's Question and the interview's frozen copy both have it."""
+
+    expected_minutes = models.PositiveSmallIntegerField(
+        _("expected minutes"), default=5, validators=[MinValueValidator(1), MaxValueValidator(120)]
+    )
+    # One guide per level of RATING_LEVELS.
+    guide_1 = models.TextField(_("rating 1 looks like"), blank=True)
+    guide_2 = models.TextField(_("rating 2 looks like"), blank=True)
+    guide_3 = models.TextField(_("rating 3 looks like"), blank=True)
+    guide_4 = models.TextField(_("rating 4 looks like"), blank=True)
+    follow_ups = models.TextField(_("follow-up questions"), blank=True, help_text=_("One per line"))
+    key_points = models.TextField(
+        _("key points of a good answer"), blank=True, help_text=_("One per line")
+    )
+
+    class Meta:
+        abstract = True
+
+    def guides(self) -> dict[int, str]:
+        return {level: getattr(self, f"guide_{level}") for level in RATING_LEVELS}
+
+    def follow_up_list(self) -> list[str]:
+        return [line.strip() for line in self.follow_ups.splitlines() if line.strip()]
+
+    def key_point_list(self) -> list[str]:
+        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
+
+    def content(self) -> dict[str, object]:
+        """The content fields' values, e.g. to freeze a copy of them."""
+        return {name: getattr(self, name) for name in CONTENT_FIELDS}
 
 
 class Difficulty(models.TextChoices):
@@ -119,6 +159,7 @@ class Question(
     PreviewableMixin,
     index.Indexed,
     ClusterableModel,
+    QuestionContent,
 ):
     """One interview question with its rubric; belongs to a Category, tagged with competencies.
 
@@ -143,17 +184,6 @@ class Question(
         _("difficulty"), max_length=10, choices=Difficulty.choices, default=Difficulty.MID
     )
     tags = ClusterTaggableManager(through=QuestionTag, blank=True, verbose_name=_("competencies"))
-    expected_minutes = models.PositiveSmallIntegerField(
-        _("expected minutes"), default=5, validators=[MinValueValidator(1), MaxValueValidator(120)]
-    )
-    guide_1 = models.TextField(_("rating 1 looks like"), blank=True)
-    guide_2 = models.TextField(_("rating 2 looks like"), blank=True)
-    guide_3 = models.TextField(_("rating 3 looks like"), blank=True)
-    guide_4 = models.TextField(_("rating 4 looks like"), blank=True)
-    follow_ups = models.TextField(_("follow-up questions"), blank=True, help_text=_("One per line"))
-    key_points = models.TextField(
-        _("key points of a good answer"), blank=True, help_text=_("One per line")
-    )
     sort_order = models.PositiveIntegerField(_("order in category"), default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -229,6 +259,10 @@ class Question(
             models.CheckConstraint(condition=~models.Q(key=""), name="question_key_not_empty"),
         ]
 
+    def __str__(self) -> str:
+        text = self.prompt_text
+        return text if len(text) <= 90 else text[:87] + "..."
+
     def clean(self):
         super().clean()
         if self.prompt == UNREADABLE:
@@ -244,22 +278,9 @@ class Question(
         if problem:
             raise ValidationError({"prompt": _("The prompt is too complex: %s.") % problem})
 
-    def __str__(self) -> str:
-        text = self.prompt_text
-        return text if len(text) <= 90 else text[:87] + "..."
-
     @property
     def prompt_text(self) -> str:
         return html.unescape(strip_tags(self.prompt)).strip()
-
-    def guides(self) -> dict[int, str]:
-        return {level: getattr(self, f"guide_{level}") for level in RATING_LEVELS}
-
-    def follow_up_list(self) -> list[str]:
-        return [line.strip() for line in self.follow_ups.splitlines() if line.strip()]
-
-    def key_point_list(self) -> list[str]:
-        return [line.strip() for line in self.key_points.splitlines() if line.strip()]
 
     def get_preview_template(self, request, mode_name):
         return "questionbank/question_preview.html"

@@ -33,23 +33,11 @@ from .importing import (
     prompt_from_html,
     prompt_text,
 )
-from .models import Category, Question, QuestionTag
+from .models import CONTENT_FIELDS, Category, Question, QuestionTag
 
 # Bulk statements are cut in chunks small enough for SQLite's parameter limit.
 CHUNK = 500
-QUESTION_FIELDS = (
-    "category_id",
-    "prompt",
-    "difficulty",
-    "expected_minutes",
-    "guide_1",
-    "guide_2",
-    "guide_3",
-    "guide_4",
-    "follow_ups",
-    "key_points",
-    "sort_order",
-)
+QUESTION_FIELDS = ("category_id", *CONTENT_FIELDS, "sort_order")
 
 
 @dataclass(frozen=True)

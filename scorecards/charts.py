@@ -8,9 +8,11 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from questionbank.models import RATING_LEVELS
+
 from .selectors import CategorySummary
 
-SCALE_MIN, SCALE_MAX = 1, 4
+SCALE_MIN, SCALE_MAX = RATING_LEVELS[0], RATING_LEVELS[-1]
 LABEL_WIDTH, BAR_WIDTH, NOTE_WIDTH, ROW_HEIGHT, LINE_HEIGHT, TOP = 230, 300, 140, 22, 11, 22
 # SVG text does not wrap: names are broken into lines this long (measured against Liberation
 # Sans at the label size, capitals included, so a line never runs into the bars).

@@ -11,9 +11,8 @@ from interviews.forms import PlainLabels
 from questionbank.models import RATING_LEVELS
 
 from .models import Recommendation
-from .services import REOPEN_REASON_MAX_LENGTH
+from .services import RATING_ERROR, REOPEN_REASON_MAX_LENGTH
 
-_RATING_ERROR = _("A rating is a whole number from 1 to 4.")
 _VERSION_ERROR = _("The answer version is missing or wrong; reload the page.")
 
 
@@ -33,7 +32,7 @@ class AnswerForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
-        error_messages={"invalid_choice": _RATING_ERROR},
+        error_messages={"invalid_choice": RATING_ERROR},
     )
     not_asked = forms.BooleanField(required=False)
     # No max_length here: the service refuses long notes with a message that gives the count.

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from questionbank.models import RATING_LEVELS
+
 NOTES_MAX_LENGTH = 20_000
 SUMMARY_MAX_LENGTH = 20_000
 
@@ -119,7 +121,8 @@ class Answer(models.Model):
                 fields=["scorecard", "question"], name="one_answer_per_question"
             ),
             models.CheckConstraint(
-                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=4),
+                condition=models.Q(rating__isnull=True)
+                | models.Q(rating__gte=RATING_LEVELS[0], rating__lte=RATING_LEVELS[-1]),
                 name="answer_rating_on_scale",
             ),
             models.CheckConstraint(
@@ -181,7 +184,7 @@ class Report(models.Model):
     The row is the job's truth, the broker message only a nudge: ``sent_at`` records when the
     broker last took a message for it (null: not yet, e.g. the broker was down), and a claimed
     render holds a lease (``lease_expires_at``) that its worker renews; the sweep re-sends queued
-    rows and re-queues renders whose lease ran out (scorecards/reports.py). ``error`` is what the
+    rows and re-queues renders whose lease ran out (scorecards.reports.jobs). ``error`` is what the
     user is told, ``error_detail`` the technical cause, for staff.
     """
 

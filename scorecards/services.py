@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from interviews.models import Interview, InterviewQuestion, InterviewStatus, PanelSeat
@@ -30,6 +31,18 @@ from .models import (
 )
 
 REOPEN_REASON_MAX_LENGTH = 500
+
+
+def rating_error() -> str:
+    """What a panelist is told about a rating off the scale."""
+    return _("A rating is a whole number from %(low)s to %(high)s.") % {
+        "low": RATING_LEVELS[0],
+        "high": RATING_LEVELS[-1],
+    }
+
+
+# For form fields, built before any language is active.
+RATING_ERROR = lazy(rating_error, str)()
 
 
 class ScoringError(Exception):
@@ -174,10 +187,7 @@ def answer_save(
     if question.interview_id != scorecard.interview_id:
         raise InvalidAnswer(_("This question is not part of this interview."))
     if rating is not None and rating not in RATING_LEVELS:
-        raise InvalidAnswer(
-            _("A rating is a whole number from %(low)s to %(high)s.")
-            % {"low": RATING_LEVELS[0], "high": RATING_LEVELS[-1]}
-        )
+        raise InvalidAnswer(rating_error())
     if rating is not None and not_asked:
         raise InvalidAnswer(_("A question marked “not asked” cannot have a rating."))
     if expected_version < 0:

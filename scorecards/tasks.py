@@ -1,4 +1,7 @@
-"""Celery entry points of the scorecards app: thin, they take ids and call a service."""
+"""Celery entry points of the scorecards app: thin, they take ids and call a service.
+
+Imports run one way: this module imports the reports job; the job sends ``render_report`` by
+its name (scorecards.reports.jobs.RENDER_TASK)."""
 
 import gc
 from dataclasses import asdict
@@ -7,7 +10,8 @@ from celery import Task, shared_task
 from celery.signals import worker_process_init
 from django.utils import timezone
 
-from . import reminders, reports
+from . import reminders
+from .reports import jobs
 
 
 @worker_process_init.connect
@@ -26,7 +30,7 @@ class RenderReportTask(Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         report_id = args[0] if args else kwargs.get("report_id")
         if report_id is not None:
-            reports.report_fail(report_id=report_id, exc=exc)
+            jobs.report_fail(report_id=report_id, exc=exc)
 
 
 @shared_task(
@@ -36,22 +40,22 @@ class RenderReportTask(Task):
     reject_on_worker_lost=True,
     # The report row is the result; nothing waits on Celery's (and sending stays one call).
     ignore_result=True,
-    autoretry_for=reports.TRANSIENT_ERRORS,
-    max_retries=reports.MAX_ATTEMPTS - 1,
+    autoretry_for=jobs.TRANSIENT_ERRORS,
+    max_retries=jobs.MAX_ATTEMPTS - 1,
     retry_backoff=5,
     retry_backoff_max=120,
     retry_jitter=True,
 )
 def render_report(self, report_id: int) -> str:
     """Render one report to PDF (routed to the "pdf" queue by CELERY_TASK_ROUTES)."""
-    report = reports.report_render(report_id=report_id)
+    report = jobs.report_render(report_id=report_id)
     return report.status if report else "not claimed"
 
 
 @shared_task(ignore_result=True)
 def sweep_reports() -> dict[str, int]:
     """Re-send queued reports the broker may not have; re-queue those whose worker died."""
-    return asdict(reports.reports_sweep())
+    return asdict(jobs.reports_sweep())
 
 
 # --- feedback reminders (live scoring) ---------------------------------------------------------

@@ -49,5 +49,5 @@ urlpatterns = [
     path("bank/", include("questionbank.urls")),
     path("", include("interviews.urls")),
     path("scoring/", include("scorecards.urls")),
-    path("reports/", include("scorecards.report_urls")),
+    path("reports/", include("scorecards.reports.urls")),
 ]

@@ -250,7 +250,7 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 PANEL_PAPER_SIZE = env("PANEL_PAPER_SIZE", default="A4")
 PANEL_REMINDER_FIRST_AFTER_MINUTES = env.int("PANEL_REMINDER_FIRST_AFTER_MINUTES", default=60)
 PANEL_REMINDER_MAX_DAYS = env.int("PANEL_REMINDER_MAX_DAYS", default=5)
-# PDF report jobs (scorecards/reports.py). A worker renews the lease of the render it holds every
+# PDF report jobs (scorecards.reports.jobs). A worker renews the lease of the render it holds every
 # third of its length; the sweep re-queues a render whose lease ran out (its worker died) and
 # re-sends a queued report the broker has not taken after RESEND_AFTER. A dead worker's report
 # renders again within LEASE + SWEEP seconds (90 s by default).

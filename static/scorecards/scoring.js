@@ -433,6 +433,13 @@
     radio.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  // The rating levels are the ones the page offers (the server's RATING_LEVELS): each is a key.
+  const ratingKeys = new Set(
+    Array.from(document.querySelectorAll(".rating-control input[type=radio]"), function (radio) {
+      return radio.value;
+    }).filter(function (value) { return value !== "not_asked"; })
+  );
+
   function rateInView(value) {
     // The view may have moved since the last observer callback: decide from the view now,
     // unless it is still moving to the question just chosen with n/p.
@@ -494,8 +501,6 @@
       return;
     }
     switch (event.key) {
-      case "1": case "2": case "3": case "4":
-        rateInView(event.key); break;
       case "0":
         rateInView("not_asked"); break;
       case "n": case "ArrowDown":
@@ -510,7 +515,8 @@
       case "s":
         goToOverall(); break;
       default:
-        return;
+        if (!ratingKeys.has(event.key)) return;
+        rateInView(event.key);
     }
     event.preventDefault();
   });

@@ -1,7 +1,7 @@
 """Request a PDF report, watch its status (htmx polling), download it, retry a failed one.
 
-Every view asks scorecards.reports.can_request/can_download, which ask the same policies as
-the pages; a subject the user does not see at all is a 404, like a missing one. Files are
+Every view asks reports.policies.can_request/can_download, which ask the same policies as the
+pages; a subject the user does not see at all is a 404, like a missing one. Files are
 streamed from storage here, never from a public media URL.
 """
 
@@ -16,44 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
-from interviews.models import Candidate, Interview
-
-from .models import Report, ReportKind, ReportStatus, Scorecard
-from .rendering import PAPER_SIZES
-from .reports import (
-    POLL_STATUSES,
-    Subject,
-    can_download,
-    can_request,
-    can_see_error_detail,
-    can_see_subject,
-    report_is_stale,
-    report_nudge,
-    report_request,
-    report_waits_too_long,
-)
-
-# URL slug → (report kind, subject model, subject field)
-SUBJECTS = {
-    "interview-report": (ReportKind.CANDIDATE_REPORT, Interview, "interview"),
-    "candidate-report": (ReportKind.CANDIDATE_REPORT, Candidate, "candidate"),
-    "scorecard": (ReportKind.SCORECARD, Scorecard, "scorecard"),
-    "kit": (ReportKind.INTERVIEW_KIT, Interview, "interview"),
-}
-SLUGS = {(kind, field): slug for slug, (kind, _model, field) in SUBJECTS.items()}
-
+from ..models import Report, ReportStatus
+from ..rendering import PAPER_SIZES
+from .jobs import report_waits_too_long
+from .policies import can_download, can_request, can_see_error_detail, can_see_subject
+from .selectors import POLL_STATUSES, SUBJECTS, report_is_stale, subject_slug
+from .services import report_nudge, report_request
+from .subject import Subject
 
 # Reports carry panel ratings: never kept by a browser or proxy cache.
 private_no_store = cache_control(private=True, no_store=True)
-
-
-def subject_slug(subject: Subject) -> tuple[str, int]:
-    """The URL slug and id that name this subject in ``reports:request``."""
-    for field in ("interview", "candidate", "scorecard"):
-        obj = getattr(subject, field)
-        if obj is not None:
-            return SLUGS[(subject.kind, field)], obj.pk
-    raise ValueError("a report without a subject")
 
 
 def subject_request_url(report: Report) -> str:
