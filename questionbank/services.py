@@ -31,7 +31,8 @@ from .importing import (
 from .models import Category, Question
 
 # From this many changed questions on, an import publishes in bulk (bulk_publish.py): one by one
-# through Wagtail a question costs ≈ 60 SQL queries (bench/README.md).
+# through Wagtail a new question costs ≈ 110 SQL queries and ≈ 80 ms of CPU, bulk ≈ 4 and
+# 8 ms (SQLite, 5 questions; bench/README.md).
 BULK_PUBLISH_THRESHOLD = 50
 
 
