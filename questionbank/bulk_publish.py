@@ -2,8 +2,9 @@
 writes for each, in bulk statements.
 
 Used only from ``services.BULK_PUBLISH_THRESHOLD`` questions on: published one by one, a new
-question costs ≈ 110 SQL queries and ≈ 80 ms of CPU, ten times the bulk path (bench/README.md). tests/questionbank/test_bulk_publish.py
-compares every row this module writes with the public path's on the same input.
+question costs ≈ 110 SQL queries and ≈ 80 ms of CPU, ten times the bulk path (bench/README.md).
+tests/questionbank/test_bulk_publish.py compares every row this module writes with the public
+path's on the same input.
 
 Two private Wagtail helpers are needed to write reference-index rows in bulk
 (``ReferenceIndex._extract_references_from_object`` and ``_get_content_path_hash``); they are
