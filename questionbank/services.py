@@ -1,28 +1,23 @@
-"""Writes to the question bank: import (bulk, published, with Wagtail revisions) and export."""
+"""Writes to the question bank: import (each change published as a Wagtail revision) and export."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import CharField, OuterRef, Subquery
-from django.db.models.functions import Cast, Lower
-from django.utils import timezone
-from modelcluster.models import get_serializable_data_for_fields
+from django.db.models.functions import Lower
 from taggit.models import Tag
 from wagtail.models import (
     GroupApprovalTask,
-    ModelLogEntry,
     ReferenceIndex,
-    Revision,
     Workflow,
     WorkflowContentType,
-    WorkflowState,
     WorkflowTask,
 )
-from wagtail.search.backends import get_search_backends
+from wagtail.search import index
 
+from .bulk_publish import PlannedQuestion, chunks, questions_publish_bulk
 from .importing import (
     KEY_MAX_LENGTH,
     WRITERS,
@@ -33,11 +28,12 @@ from .importing import (
     prompt_from_html,
     prompt_text,
 )
-from .models import CONTENT_FIELDS, Category, Question, QuestionTag
+from .models import Category, Question
 
-# Bulk statements are cut in chunks small enough for SQLite's parameter limit.
-CHUNK = 500
-QUESTION_FIELDS = ("category_id", *CONTENT_FIELDS, "sort_order")
+# From this many changed questions on, an import publishes in bulk (bulk_publish.py): one by one
+# through Wagtail a new question costs ≈ 110 SQL queries and ≈ 80 ms of CPU, bulk ≈ 4 and
+# 8 ms (SQLite, 5 questions; bench/README.md).
+BULK_PUBLISH_THRESHOLD = 50
 
 
 @dataclass(frozen=True)
@@ -72,11 +68,6 @@ class ImportReport:
     @property
     def unchanged(self) -> int:
         return self._count("unchanged")
-
-
-def _chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 def _wanted_values(row: QuestionRow, category_id: int) -> dict:
@@ -147,9 +138,9 @@ def questions_import(
 ) -> ImportReport:
     """Create or update questions matched by ``key``, publishing each change as a new revision.
 
-    One transaction: either every row is imported or nothing is. Revisions, log entries, the
-    search index and the reference index are written in bulk, as Wagtail would write them
-    through ``save_revision().publish()`` one question at a time.
+    One transaction: either every row is imported or nothing is. Each changed question is
+    published through Wagtail (``save_revision().publish()``); past BULK_PUBLISH_THRESHOLD
+    changed questions, bulk_publish writes the same rows in bulk.
     """
     report = ImportReport(dry_run=dry_run)
     by_slug, new_categories, changed_categories, report.categories_created, updated_names = (
@@ -158,13 +149,13 @@ def questions_import(
     report.categories_updated = updated_names
     existing: dict[str, Question] = {}
     keys = [row.key for row in rows]
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         for question in Question.objects.filter(key__in=chunk).prefetch_related(
             "tagged_items__tag"
         ):
             existing[question.key] = question
 
-    plan: list[tuple[QuestionRow, Question, dict, bool]] = []  # row, question, values, new?
+    plan: list[tuple[QuestionRow, Question, dict]] = []  # row, question (unsaved if new), values
     for row in rows:
         category = by_slug[row.category_slug]
         values = _wanted_values(row, category.pk)
@@ -172,7 +163,7 @@ def questions_import(
         text = prompt_text(row.prompt)[0]
         if current is None:
             report.lines.append(ImportLine("create", row.key, row.line, text))
-            plan.append((row, Question(key=row.key), values, True))
+            plan.append((row, Question(key=row.key), values))
             continue
         changed = [name for name, value in values.items() if getattr(current, name) != value]
         if category.pk is None:
@@ -183,7 +174,7 @@ def questions_import(
             changed.append("live")
         if changed:
             report.lines.append(ImportLine("update", row.key, row.line, text, tuple(changed)))
-            plan.append((row, current, values, False))
+            plan.append((row, current, values))
         else:
             report.lines.append(ImportLine("unchanged", row.key, row.line, text))
     if dry_run:
@@ -191,190 +182,52 @@ def questions_import(
 
     Category.objects.bulk_create(new_categories)
     Category.objects.bulk_update(changed_categories, ["name", "number", "description"])
-    if plan:
-        _questions_publish(plan, by_slug, user=user)
+    if not plan:
+        return report
+    tags = _tags_ensure(row.tags for row, _question, _values in plan)
+    planned = []
+    for row, question, values in plan:
+        values["category_id"] = by_slug[row.category_slug].pk
+        planned.append(PlannedQuestion(question=question, values=values, tag_names=row.tags))
+    if len(planned) >= BULK_PUBLISH_THRESHOLD:
+        questions_publish_bulk(planned=planned, tags=tags, user=user)
+    else:
+        for item in planned:
+            question_publish(planned=item, tags=tags, user=user)
     return report
 
 
-def _questions_publish(plan, by_slug: dict[str, Category], *, user) -> None:
-    now = timezone.now()
-    creating, updating = [], []
-    for row, question, values, is_new in plan:
-        values["category_id"] = by_slug[row.category_slug].pk
-        for name, value in values.items():
-            setattr(question, name, value)
-        question.live = True
-        question.expired = False
-        if is_new:
-            question.has_unpublished_changes = False
-            # As in the revision Wagtail takes of a new object, before publishing it.
-            question.first_published_at = question.last_published_at = None
-            creating.append(question)
-        else:
-            question.first_published_at = question.first_published_at or now
-            question.last_published_at = now
-            updating.append(question)
-    Question.objects.bulk_create(creating, batch_size=CHUNK)
-    questions = [question for _row, question, _values, _new in plan]
-    tagged_items = _tags_replace(plan)
-
-    question_type = ContentType.objects.get_for_model(Question, for_concrete_model=False)
-    revisions = []
-    for question in questions:
-        question.updated_at = now
-        content = get_serializable_data_for_fields(question)
-        content["tagged_items"] = [
-            get_serializable_data_for_fields(item) for item in tagged_items[question.pk]
-        ]
-        revisions.append(
-            Revision(
-                content_type=question_type,
-                base_content_type=question_type,
-                object_id=str(question.pk),
-                created_at=now,
-                user=user,
-                object_str=str(question),
-                content=content,
-            )
-        )
-    Revision.objects.bulk_create(revisions, batch_size=CHUNK)
-
-    # New rows: one UPDATE per chunk points them at their (only) revision.
-    latest = Subquery(
-        Revision.objects.filter(
-            base_content_type=question_type, object_id=Cast(OuterRef("pk"), CharField())
-        )
-        .order_by("-pk")
-        .values("pk")[:1]
-    )
-    for chunk in _chunks([question.pk for question in creating]):
-        Question.objects.filter(pk__in=chunk).update(
-            latest_revision=latest,
-            live_revision=latest,
-            first_published_at=now,
-            last_published_at=now,
-        )
-    # Changed rows differ field by field: one UPDATE each (bulk_update's CASE is far slower).
-    revision_by_pk = {int(revision.object_id): revision for revision in revisions}
-    for question in updating:
-        Question.objects.filter(pk=question.pk).update(
-            **{name: getattr(question, name) for name in QUESTION_FIELDS},
-            updated_at=now,
-            latest_revision=revision_by_pk[question.pk],
-            live_revision=revision_by_pk[question.pk],
-            live=True,
-            has_unpublished_changes=False,
-            expired=False,
-            first_published_at=question.first_published_at,
-            last_published_at=now,
-        )
-    ModelLogEntry.objects.bulk_create(
-        [
-            ModelLogEntry(
-                content_type=question_type,
-                object_id=str(question.pk),
-                label=str(question),
-                action="wagtail.publish",
-                timestamp=now,
-                data={},
-                revision=revision_by_pk[question.pk],
-                user=user,
-                content_changed=True,
-            )
-            for question in questions
-        ],
-        batch_size=CHUNK,
-    )
-    # Publishing cancels an editor's review in progress, as WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH.
-    updated_ids = [str(question.pk) for question in updating]
-    for chunk in _chunks(updated_ids):
-        for state in WorkflowState.objects.active().filter(
-            base_content_type=question_type, object_id__in=chunk
-        ):
-            state.cancel(user=user)
-    _indexes_update([question.pk for question in questions], question_type)
+def question_publish(*, planned: PlannedQuestion, tags: dict[str, Tag], user=None) -> None:
+    """Save a question's new content and publish it, as an editor would in the Wagtail admin."""
+    question = planned.question
+    for name, value in planned.values.items():
+        setattr(question, name, value)
+    question.tags.set([tags[name.casefold()] for name in planned.tag_names])
+    if question.pk is None:
+        question.save()  # a revision needs the object's id (and its tags' rows)
+    question.save_revision(user=user).publish(user=user)
+    # publish() indexes the row on post_save, before modelcluster writes the new tags: index it
+    # again so that the search and reference indexes hold the tags just imported.
+    published = Question.objects.get(pk=question.pk)
+    index.insert_or_update_object(published)
+    ReferenceIndex.create_or_update_for_object(published)
 
 
-def _tags_replace(plan) -> dict[int, list[QuestionTag]]:
-    """Replace the tags of every planned question; returns the new tagged items by question."""
+def _tags_ensure(names_per_question) -> dict[str, Tag]:
+    """The tags of these names by case-folded name, the missing ones created (tags are
+    matched case-insensitively, as TAGGIT_CASE_INSENSITIVE)."""
     wanted_names: dict[str, str] = {}
-    for row, *_rest in plan:
-        for name in row.tags:
+    for names in names_per_question:
+        for name in names:
             wanted_names.setdefault(name.casefold(), name)
     tags: dict[str, Tag] = {}
-    for chunk in _chunks(list(wanted_names)):
+    for chunk in chunks(list(wanted_names)):
         for tag in Tag.objects.annotate(folded=Lower("name")).filter(folded__in=chunk):
             tags[tag.name.casefold()] = tag
     for folded, name in wanted_names.items():
         if folded not in tags:
             tags[folded] = Tag.objects.create(name=name)  # taggit picks a free slug
-
-    question_ids = [question.pk for _row, question, _values, is_new in plan if not is_new]
-    for chunk in _chunks(question_ids):
-        QuestionTag.objects.filter(content_object_id__in=chunk).delete()
-    items = [
-        QuestionTag(content_object=question, tag=tags[name.casefold()])
-        for row, question, _values, _new in plan
-        for name in row.tags
-    ]
-    QuestionTag.objects.bulk_create(items, batch_size=CHUNK)
-    by_question: dict[int, list[QuestionTag]] = {question.pk: [] for _r, question, *_ in plan}
-    for item in items:
-        by_question[item.content_object_id].append(item)
-    return by_question
-
-
-def _indexes_update(question_ids: list[int], question_type: ContentType) -> None:
-    """Search index and reference index in bulk (Wagtail updates them after each save)."""
-    backends = list(get_search_backends(with_auto_update=True))
-    for chunk in _chunks(question_ids):
-        questions = list(
-            Question.get_indexed_objects().filter(pk__in=chunk).prefetch_related("tagged_items")
-        )
-        for backend in backends:
-            backend.add_bulk(Question, questions)
-        _references_update(questions, question_type)
-
-
-def _references_update(questions: list[Question], question_type: ContentType) -> None:
-    """ReferenceIndex.create_or_update_for_object for many objects of one model at once."""
-    wanted = {
-        str(question.pk): set(ReferenceIndex._extract_references_from_object(question))
-        for question in questions
-    }
-    stale = []
-    for row in ReferenceIndex.objects.filter(
-        base_content_type=question_type, object_id__in=list(wanted)
-    ).values("id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"):
-        record = (
-            row["to_content_type"],
-            row["to_object_id"],
-            row["model_path"],
-            row["content_path"],
-        )
-        if record in wanted[row["object_id"]]:
-            wanted[row["object_id"]].discard(record)
-        else:
-            stale.append(row["id"])
-    ReferenceIndex.objects.filter(id__in=stale).delete()
-    ReferenceIndex.objects.bulk_create(
-        [
-            ReferenceIndex(
-                content_type=question_type,
-                base_content_type=question_type,
-                object_id=object_id,
-                to_content_type_id=to_content_type_id,
-                to_object_id=to_object_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for object_id, records in wanted.items()
-            for to_content_type_id, to_object_id, model_path, content_path in records
-        ],
-        batch_size=CHUNK,
-        ignore_conflicts=True,
-    )
+    return tags
 
 
 QUESTION_WORKFLOW = "Question moderation"

@@ -1,0 +1,222 @@
+"""Publish many imported questions at once, writing what Wagtail's ``save_revision().publish()``
+writes for each, in bulk statements.
+
+Used only from ``services.BULK_PUBLISH_THRESHOLD`` questions on: published one by one, a new
+question costs ≈ 110 SQL queries and ≈ 80 ms of CPU, ten times the bulk path (bench/README.md).
+tests/questionbank/test_bulk_publish.py compares every row this module writes with the public
+path's on the same input.
+
+Two private Wagtail helpers are needed to write reference-index rows in bulk
+(``ReferenceIndex._extract_references_from_object`` and ``_get_content_path_hash``); they are
+used here only, and the same test fails loudly if Wagtail renames or changes them.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField, OuterRef, Subquery
+from django.db.models.functions import Cast
+from django.utils import timezone
+from modelcluster.models import get_serializable_data_for_fields
+from taggit.models import Tag
+from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, WorkflowState
+from wagtail.search.backends import get_search_backends
+
+from .models import CONTENT_FIELDS, Question, QuestionTag
+
+# Bulk statements are cut in chunks small enough for SQLite's parameter limit; the questions of
+# one chunk are all that is held in memory at once.
+CHUNK = 500
+QUESTION_FIELDS = ("category_id", *CONTENT_FIELDS, "sort_order")
+
+
+@dataclass(frozen=True)
+class PlannedQuestion:
+    """A question to publish: the instance (unsaved when new), its wanted fields and tags."""
+
+    question: Question
+    values: dict
+    tag_names: tuple[str, ...]
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def questions_publish_bulk(
+    *, planned: Sequence[PlannedQuestion], tags: dict[str, Tag], user=None
+) -> None:
+    """Create or update, then publish, every planned question, one chunk at a time."""
+    question_type = ContentType.objects.get_for_model(Question, for_concrete_model=False)
+    backends = list(get_search_backends(with_auto_update=True))
+    for chunk in chunks(planned):
+        _chunk_publish(chunk, tags, question_type, backends, user=user)
+
+
+def _chunk_publish(
+    planned: Sequence[PlannedQuestion], tags: dict[str, Tag], question_type, backends, *, user
+) -> None:
+    now = timezone.now()
+    creating, updating = [], []
+    # Wagtail logs a rename when a published object's label changes (PublishRevisionAction).
+    old_labels = {
+        item.question.pk: str(item.question) for item in planned if item.question.latest_revision_id
+    }
+    for item in planned:
+        question = item.question
+        for name, value in item.values.items():
+            setattr(question, name, value)
+        # Revisions hold the object as it is before publishing, as save_revision() takes it.
+        (creating if question.pk is None else updating).append(question)
+    Question.objects.bulk_create(creating)
+    tagged_items = _tags_replace(planned, tags, [question.pk for question in updating])
+
+    revisions = []
+    for item in planned:
+        question = item.question
+        question.updated_at = now
+        content = get_serializable_data_for_fields(question)
+        content["tagged_items"] = [
+            get_serializable_data_for_fields(tagged) for tagged in tagged_items[question.pk]
+        ]
+        revisions.append(
+            Revision(
+                content_type=question_type,
+                base_content_type=question_type,
+                object_id=str(question.pk),
+                created_at=now,
+                user=user,
+                object_str=str(question),
+                content=content,
+            )
+        )
+    Revision.objects.bulk_create(revisions)
+
+    # New rows: one UPDATE points them at their (only) revision.
+    latest = Subquery(
+        Revision.objects.filter(
+            base_content_type=question_type, object_id=Cast(OuterRef("pk"), CharField())
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    if creating:
+        Question.objects.filter(pk__in=[question.pk for question in creating]).update(
+            latest_revision=latest,
+            live_revision=latest,
+            first_published_at=now,
+            last_published_at=now,
+        )
+    # Changed rows differ field by field: one UPDATE each (bulk_update's CASE is far slower).
+    revision_by_pk = {int(revision.object_id): revision for revision in revisions}
+    for question in updating:
+        Question.objects.filter(pk=question.pk).update(
+            **{name: getattr(question, name) for name in QUESTION_FIELDS},
+            updated_at=now,
+            latest_revision=revision_by_pk[question.pk],
+            live_revision=revision_by_pk[question.pk],
+            live=True,
+            has_unpublished_changes=False,
+            expired=False,
+            first_published_at=question.first_published_at or now,
+            last_published_at=now,
+        )
+    # Publishing cancels an editor's review in progress, as WAGTAIL_WORKFLOW_CANCEL_ON_PUBLISH.
+    if updating:
+        for state in WorkflowState.objects.active().filter(
+            base_content_type=question_type,
+            object_id__in=[str(question.pk) for question in updating],
+        ):
+            state.cancel(user=user)
+    entries = []
+    for item in planned:
+        question, label = item.question, str(item.question)
+        data = {}
+        if old_labels.get(question.pk, label) != label:
+            data = {"title": {"old": old_labels[question.pk], "new": label}}
+            entries.append(_log_entry(question, "wagtail.rename", data, revision_by_pk, now, user))
+        entries.append(_log_entry(question, "wagtail.publish", data, revision_by_pk, now, user))
+    ModelLogEntry.objects.bulk_create(entries)
+
+    ids = [item.question.pk for item in planned]
+    indexed = list(
+        Question.get_indexed_objects().filter(pk__in=ids).prefetch_related("tagged_items")
+    )
+    for backend in backends:
+        backend.add_bulk(Question, indexed)
+    _references_update(indexed, question_type)
+
+
+def _log_entry(question, action, data, revision_by_pk, now, user) -> ModelLogEntry:
+    return ModelLogEntry(
+        content_type=ContentType.objects.get_for_model(Question, for_concrete_model=False),
+        object_id=str(question.pk),
+        label=str(question),
+        action=action,
+        timestamp=now,
+        data=data,
+        revision=revision_by_pk[question.pk],
+        user=user,
+        content_changed=action == "wagtail.publish",
+    )
+
+
+def _tags_replace(
+    planned: Sequence[PlannedQuestion], tags: dict[str, Tag], updated_ids: list[int]
+) -> dict[int, list[QuestionTag]]:
+    """Replace the tags of the chunk's questions; returns the new tagged items by question."""
+    if updated_ids:
+        QuestionTag.objects.filter(content_object_id__in=updated_ids).delete()
+    items = [
+        QuestionTag(content_object=item.question, tag=tags[name.casefold()])
+        for item in planned
+        for name in item.tag_names
+    ]
+    QuestionTag.objects.bulk_create(items)
+    by_question: dict[int, list[QuestionTag]] = {item.question.pk: [] for item in planned}
+    for tagged in items:
+        by_question[tagged.content_object_id].append(tagged)
+    return by_question
+
+
+def _references_update(questions: list[Question], question_type: ContentType) -> None:
+    """ReferenceIndex.create_or_update_for_object for many objects of one model at once."""
+    wanted = {
+        str(question.pk): set(ReferenceIndex._extract_references_from_object(question))
+        for question in questions
+    }
+    stale = []
+    for row in ReferenceIndex.objects.filter(
+        base_content_type=question_type, object_id__in=list(wanted)
+    ).values("id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"):
+        record = (
+            row["to_content_type"],
+            row["to_object_id"],
+            row["model_path"],
+            row["content_path"],
+        )
+        if record in wanted[row["object_id"]]:
+            wanted[row["object_id"]].discard(record)
+        else:
+            stale.append(row["id"])
+    if stale:
+        ReferenceIndex.objects.filter(id__in=stale).delete()
+    ReferenceIndex.objects.bulk_create(
+        [
+            ReferenceIndex(
+                content_type=question_type,
+                base_content_type=question_type,
+                object_id=object_id,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for object_id, records in wanted.items()
+            for to_content_type_id, to_object_id, model_path, content_path in records
+        ],
+        ignore_conflicts=True,
+    )
