@@ -5,13 +5,18 @@ lead and two panelists on two live interviews (40 and 200 frozen questions, half
 answered by the lead) and requests the lead's scoring page through Django's test client
 (the lead also sees the live progress table). Prints median and p95 render time over
 BENCH_ROUNDS requests and the number of SQL queries per page, which must not grow with
-the number of questions.
+the number of questions. Beside them, in the same run, a trivial authenticated request (the
+same middleware and session, a 405 with no template) gives the yardstick for the targets of
+issue 15: at most 8x the trivial request and 60 KiB of HTML for 40 questions, 25x and 200 KiB
+for 200. The gzip size is what GZipMiddleware would send (level 6, as Django compresses).
 
 Run from the repository root: ``.venv/bin/python bench/scoring_page.py``.
 """
 
 from __future__ import annotations
 
+import gzip
+import logging
 import os
 import statistics
 import sys
@@ -23,6 +28,9 @@ from throwaway_postgres import database_drop, database_recreate
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "panel_bench_scoring"
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
+TRIVIAL_URL = "/scoring/preferences/auto-advance/"  # POST only: a GET answers 405 at once
+# questions -> (server time as a multiple of the trivial request, HTML KiB), from issue 15
+TARGETS = {40: (8, 60), 200: (25, 200)}
 
 
 def interview_create(*, size: int, panel: list):
@@ -83,7 +91,12 @@ def interview_create(*, size: int, panel: list):
     return interview
 
 
-def measure(client, url: str) -> tuple[list[float], int, int]:
+def median_p95(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    return statistics.median(times), ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def measure(client, url: str, status: int = 200) -> tuple[list[float], int, bytes]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -93,10 +106,10 @@ def measure(client, url: str) -> tuple[list[float], int, int]:
         started = time.perf_counter()
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.status_code
+        assert response.status_code == status, response.status_code
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    return times, len(captured), len(response.content)
+    return times, len(captured), response.content
 
 
 def main() -> None:
@@ -118,19 +131,27 @@ def main() -> None:
 
     try:
         setup_test_environment()
+        logging.getLogger("django.request").setLevel(logging.ERROR)  # the trivial 405s
         call_command("migrate", verbosity=0, interactive=False)
         panel = [UserFactory(roles=[Role.INTERVIEWER]) for _ in range(3)]
         client = Client()
         client.force_login(panel[0])
         print(f"scoring page (panel lead's view, {ROUNDS} requests each, test client)")
-        for size in (40, 200):
-            interview = interview_create(size=size, panel=panel)
-            times, queries, size_bytes = measure(client, f"/scoring/{interview.pk}/")
-            ordered = sorted(times)
-            p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+        interviews = {size: interview_create(size=size, panel=panel) for size in TARGETS}
+        times, queries, _content = measure(client, TRIVIAL_URL, status=405)
+        trivial, p95 = median_p95(times)
+        print(f"  trivial request: median {trivial:6.1f} ms, p95 {p95:6.1f} ms, {queries} queries")
+        for size, (times_target, kib_target) in TARGETS.items():
+            times, queries, content = measure(client, f"/scoring/{interviews[size].pk}/")
+            median, p95 = median_p95(times)
+            kib = len(content) / 1024
+            gzip_kib = len(gzip.compress(content, compresslevel=6)) / 1024
             print(
-                f"  {size:>3} questions: median {statistics.median(times):6.1f} ms, "
-                f"p95 {p95:6.1f} ms, {queries} SQL queries, {size_bytes / 1024:.0f} KiB HTML"
+                f"  {size:>3} questions: median {median:6.1f} ms, p95 {p95:6.1f} ms, "
+                f"{queries} SQL queries, {kib:.0f} KiB HTML ({gzip_kib:.0f} KiB gzipped)\n"
+                f"      {median / trivial:4.1f}x the trivial request (target <= {times_target}x), "
+                f"HTML {kib:.0f} KiB (target <= {kib_target} KiB): "
+                + ("met" if median / trivial <= times_target and kib <= kib_target else "NOT met")
             )
     finally:
         database_drop(DATABASE)

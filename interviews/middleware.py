@@ -1,6 +1,6 @@
 """Request-wide behaviour: oversized requests refused with a message, the Content-Security-
 Policy (one for Panel's pages, one for Wagtail's admin), every time in the signed-in user's own
-time zone (set on their profile), and a readable 400 for input a view refuses."""
+time zone (set on their profile), a readable 400 for input a view refuses, and gzip for pages."""
 
 import zoneinfo
 
@@ -15,6 +15,7 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -114,3 +115,14 @@ class PanelCSPMiddleware(CSPMiddleware):
         if admin and not report_only and parts.config is None:
             parts.config = default_config(settings.PANEL_ADMIN_CSP_DIRECTIVES)
         return parts
+
+
+class PageGZipMiddleware(GZipMiddleware):
+    """Django's gzip (with its BREACH padding) for pages and fragments; streamed files (PDFs,
+    already compressed, and calendar files) keep their Content-Length and are sent as they are.
+    Static files never reach it: WhiteNoise, above it, serves them pre-compressed."""
+
+    def process_response(self, request, response):
+        if response.streaming:
+            return response
+        return super().process_response(request, response)

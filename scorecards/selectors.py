@@ -189,6 +189,28 @@ def scoring_items(*, scorecard: Scorecard) -> list[ScoringItem]:
     ]
 
 
+def scoring_rubrics(
+    *, items: list[ScoringItem], levels: list[tuple[int, str]]
+) -> dict[str, object]:
+    """The rubric of every question on the scoring page as compact data for the page's script,
+    which shows it on demand: the rating levels once, then per question (by id) its guide per
+    level (in the levels' order), follow-ups and key points, each left out when empty."""
+    questions = {}
+    for item in items:
+        question = item.question
+        written = question.guides()
+        entry = {}
+        if any(text.strip() for text in written.values()):
+            entry["guides"] = [written.get(level, "") for level, _label in levels]
+        if follow_ups := question.follow_up_list():
+            entry["follow_ups"] = follow_ups
+        if key_points := question.key_point_list():
+            entry["key_points"] = key_points
+        if entry:
+            questions[str(question.pk)] = entry
+    return {"levels": levels, "questions": questions}
+
+
 @dataclass
 class ReviewRow:
     """A question on the submit page with the panelist's own rating, in words."""

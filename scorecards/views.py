@@ -64,7 +64,7 @@ def score(request, interview_id: int):
         raise PermissionDenied
     scorecard = services.scorecard_open(interview=interview, panelist=request.user)
     items = selectors.scoring_items(scorecard=scorecard)
-    labels = rating_labels()
+    levels = list(rating_labels().items())
     preference = ScoringPreference.objects.filter(user=request.user).first()
     cancelled = interview.status == InterviewStatus.CANCELLED
     submitted = scorecard.status == ScorecardStatus.SUBMITTED
@@ -77,7 +77,8 @@ def score(request, interview_id: int):
             "seat": seat,
             "scorecard": scorecard,
             "items": items,
-            "labels": labels,
+            "rating_levels": levels,
+            "rubrics": selectors.scoring_rubrics(items=items, levels=levels),
             "recommendations": Recommendation.choices,
             "auto_advance": bool(preference and preference.auto_advance),
             "read_only": cancelled or submitted,

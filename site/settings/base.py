@@ -47,6 +47,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "interviews.middleware.PanelCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses what every middleware below has written. BREACH needs a secret and
+    # attacker-chosen text in one compressed body that the attacker can make the victim's
+    # browser fetch: session cookies are SameSite=Lax (a cross-site fetch is anonymous),
+    # CSRF tokens are masked afresh on every response, and Django pads each gzipped body
+    # with random bytes ("Heal the BREACH").
+    "interviews.middleware.PageGZipMiddleware",
     "interviews.middleware.RequestSizeLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

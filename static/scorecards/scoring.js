@@ -34,6 +34,106 @@
   let autoAdvance = root.dataset.autoAdvance === "true";
   let current = 0;
 
+  // ---- each question's controls and rubric, from what the page sends once -----------------
+  // The server sends every question's text and notes, the rating controls once (a template)
+  // and the rubrics as data; a question's scoring guide, follow-ups and key points become
+  // markup when first shown (opened, or the question becomes current).
+
+  const controls = document.getElementById("question-controls").content;
+  const rubrics = JSON.parse(document.getElementById("scoring-rubrics").textContent);
+  const marker = controls.querySelector(".current-marker");
+  const guidesOpen = window.matchMedia("(min-width: 901px)").matches;
+
+  function rubricOf(el) {
+    return rubrics.questions[el.dataset.question] || {};
+  }
+
+  function fillList(list, lines) {
+    lines.forEach(function (line) {
+      const item = document.createElement("li");
+      item.textContent = line;
+      list.appendChild(item);
+    });
+  }
+
+  function fill(details) {
+    if (details.dataset.filled) return;
+    details.dataset.filled = "true";
+    const el = details.closest(".scoring-question");
+    const rubric = rubricOf(el);
+    if (!details.classList.contains("guide")) {
+      if (rubric.follow_ups) fillList(details.querySelector("ul.follow-ups"), rubric.follow_ups);
+      if (rubric.key_points) fillList(details.querySelector("ul.key-points"), rubric.key_points);
+      return;
+    }
+    const list = details.querySelector("dl");
+    rubrics.levels.forEach(function (level, index) {
+      const term = document.createElement("dt");
+      term.textContent = level[0] + " · " + level[1];
+      const text = document.createElement("dd");
+      text.id = "guide-" + el.dataset.question + "-" + level[0];
+      text.textContent = rubric.guides[index] || "—";
+      list.append(term, text);
+      const radio = el.querySelector('input[type=radio][value="' + level[0] + '"]');
+      if (radio) radio.setAttribute("aria-describedby", text.id);
+    });
+  }
+
+  function fillGuide(el) {
+    const guide = el.querySelector("details.guide");
+    if (guide) fill(guide);
+  }
+
+  function toggleRubric(el) {
+    const parts = Array.from(el.querySelectorAll("details"));
+    const open = parts.some(function (details) { return !details.open; });
+    parts.forEach(function (details) { details.open = open; });
+  }
+
+  function build(el) {
+    const prefix = "question-" + el.dataset.question;
+    el.tabIndex = -1;
+    el.setAttribute("aria-labelledby", prefix + "-number " + prefix + "-prompt");
+    const rubric = rubricOf(el);
+    const parts = controls.cloneNode(true);
+    const extra = parts.querySelector(".current-marker");
+    if (extra) extra.remove();
+    parts.querySelectorAll("input[type=radio]").forEach(function (radio, index) {
+      radio.name = "rating-" + el.dataset.question;
+      radio.checked = radio.value === el.dataset.rating;
+      const guide = rubric.guides && rubric.guides[index];
+      if (guide) radio.closest("label").title = guide;
+    });
+    const guide = parts.querySelector("details.guide");
+    if (rubric.guides) {
+      parts.querySelector(".no-guide").remove();
+      guide.open = guidesOpen;
+    } else {
+      guide.remove();
+    }
+    const extras = parts.querySelector("details.extras");
+    if (!rubric.follow_ups && !rubric.key_points) extras.remove();
+    ["follow_ups", "key_points"].forEach(function (kind) {
+      if (rubric[kind]) return;
+      extras.querySelectorAll("." + kind.replace("_", "-")).forEach(function (n) { n.remove(); });
+    });
+    const status = parts.querySelector(".answer-status");
+    if (parseInt(el.dataset.version, 10)) {
+      status.dataset.state = "saved";
+      status.querySelector(".state-label").textContent = strings.saved;
+    } else {
+      status.replaceChildren();
+    }
+    el.appendChild(parts.querySelector(".status-slot"));
+    el.insertBefore(parts, el.querySelector("label[for^='notes-']"));
+    if (guidesOpen) fillGuide(el);
+  }
+
+  questions.forEach(build);
+  root.addEventListener("toggle", function (event) {
+    if (event.target.matches("details") && event.target.open) fill(event.target);
+  }, true);
+
   // ---- units: a question's answer, or the overall section --------------------------------
 
   function makeUnit(el, kind) {
@@ -41,7 +141,9 @@
       el: el,
       kind: kind,
       key: kind === "overall" ? "overall" : el.dataset.question,
-      url: el.dataset.url,
+      url: kind === "overall"
+        ? el.dataset.url
+        : root.dataset.answerUrl.replace(/\/0\/$/, "/" + el.dataset.question + "/"),
       version: parseInt(el.dataset.version, 10) || 0,
       inFlight: false,
       dirty: false,
@@ -387,6 +489,8 @@
       else q.removeAttribute("aria-current");
     });
     const el = questions[current];
+    if (marker) el.querySelector(".meta").appendChild(marker);
+    fillGuide(el);
     try { sessionStorage.setItem(currentStoreKey, el.dataset.question); } catch (e) { /* private mode */ }
     if (focus) {
       el.focus({ preventScroll: true });
@@ -509,6 +613,9 @@
         break;
       case "p": case "ArrowUp":
         setCurrent(current - 1, true); break;
+      case "r":
+        followView();
+        if (questions[current]) toggleRubric(questions[current]); break;
       case "e":
         followView();
         if (questions[current]) questions[current].querySelector("textarea").focus(); break;
