@@ -538,11 +538,7 @@
   }
 
   // The rating levels are the ones the page offers (the server's RATING_LEVELS): each is a key.
-  const ratingKeys = new Set(
-    Array.from(document.querySelectorAll(".rating-control input[type=radio]"), function (radio) {
-      return radio.value;
-    }).filter(function (value) { return value !== "not_asked"; })
-  );
+  const ratingKeys = new Set(rubrics.levels.map(function (level) { return String(level[0]); }));
 
   function rateInView(value) {
     // The view may have moved since the last observer callback: decide from the view now,
