@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from questionbank.validators import validate_single_line
+from accounts.validators import validate_single_line
 
 
 class Position(models.Model):

@@ -5,8 +5,9 @@ candidates and interviews of the positions they manage. A panelist sees only the
 they sit on, with the candidate's name but never the candidate's personal data.
 """
 
+from accounts.roles import Role, has_role
+
 from .models import Candidate, Interview, Position
-from .roles import Role, has_role
 
 
 def can_manage_hiring(user) -> bool:

@@ -10,6 +10,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role, has_role
 from questionbank.selectors import published_questions, questions_search
 
 from .models import (
@@ -21,7 +22,6 @@ from .models import (
     Position,
 )
 from .policies import can_manage_hiring
-from .roles import Role, has_role
 
 PAGE_SIZE = 25
 

@@ -14,6 +14,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.people import display_name
+from accounts.roles import Role, has_role
 from questionbank.models import Question
 
 from .models import (
@@ -27,7 +29,6 @@ from .models import (
     PlanSection,
     StatusChange,
 )
-from .roles import Role, has_role
 
 # ---------------------------------------------------------------------------------------------
 # Plan resolution
@@ -360,9 +361,7 @@ def _panel_errors(*, panel: Sequence, lead) -> list[str]:
         errors.append(_("Choose exactly one lead among the panelists."))
     elif lead.pk not in ids:
         errors.append(_("The lead must be one of the panelists."))
-    not_interviewers = [
-        str(u.get_full_name() or u.email) for u in panel if not has_role(u, Role.INTERVIEWER)
-    ]
+    not_interviewers = [display_name(u) for u in panel if not has_role(u, Role.INTERVIEWER)]
     if not_interviewers:
         errors.append(
             _("Not in the Interviewers group: %(names)s.") % {"names": ", ".join(not_interviewers)}

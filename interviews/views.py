@@ -18,8 +18,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.users.models import UserProfile
 
+from accounts.fields import parse_id
+from accounts.roles import user_roles
+from accounts.validators import one_line
 from questionbank.models import Category
-from questionbank.validators import one_line
 
 from . import policies, selectors, services
 from .forms import (
@@ -29,12 +31,10 @@ from .forms import (
     PositionForm,
     PreferencesForm,
     SectionFormSet,
-    parse_id,
     parse_pin_ids,
 )
 from .ics import interview_ics
 from .models import InterviewPlan, InterviewStatus, PanelSeat
-from .roles import user_roles
 
 
 def home(request):

@@ -23,6 +23,8 @@ from wagtail.models import (
 )
 from wagtail.search.backends import get_search_backends
 
+from accounts.roles import Role
+
 from .importing import (
     KEY_MAX_LENGTH,
     WRITERS,
@@ -391,7 +393,7 @@ def _references_update(questions: list[Question], question_type: ContentType) ->
 
 QUESTION_WORKFLOW = "Question moderation"
 QUESTION_REVIEW_TASK = "Editors approval"
-REVIEWER_GROUP = "Editors"  # created by Wagtail's initial data; Panel's editor role uses it too
+REVIEWER_GROUP = Role.EDITOR  # the group Wagtail's initial data creates
 
 
 def question_key_for(

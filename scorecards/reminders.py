@@ -19,8 +19,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.validators import one_line
 from interviews.models import InterviewStatus
-from questionbank.validators import one_line
 
 from .models import ReminderSent, Scorecard, ScorecardStatus
 from .selectors import unsubmitted_seats

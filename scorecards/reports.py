@@ -34,6 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.people import display_name
 from interviews import policies as hiring
 from interviews.models import Candidate, Interview, PanelSeat
 from questionbank.richtext import flattened_if_too_deep
@@ -167,10 +168,6 @@ class ReportContent:
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def _person(user) -> str:
-    return user.get_full_name() or user.email or user.username
-
-
 def _question_canonical(question) -> dict[str, Any]:
     return {
         "id": question.pk,
@@ -187,7 +184,7 @@ def _question_canonical(question) -> dict[str, Any]:
 def _scorecard_canonical(scorecard: Scorecard, answers) -> dict[str, Any]:
     return {
         "id": scorecard.pk,
-        "panelist": _person(scorecard.panelist),
+        "panelist": display_name(scorecard.panelist),
         "status": scorecard.status,
         "recommendation": scorecard.recommendation,
         "summary": scorecard.summary,
@@ -200,7 +197,7 @@ def _seats(interview: Interview) -> list[PanelSeat]:
 
 
 def _panel(seats: list[PanelSeat]) -> list[dict[str, Any]]:
-    return [{"name": _person(seat.user), "lead": seat.is_lead} for seat in seats]
+    return [{"name": display_name(seat.user), "lead": seat.is_lead} for seat in seats]
 
 
 def _headline(*, summary: PanelSummary, pending: list[str]) -> dict[str, Any]:
@@ -250,12 +247,12 @@ def _interview_block(
 ) -> tuple[dict[str, Any], dict[str, Any]]:
     """The context and canonical data of one interview in a candidate report."""
     summary = panel_summary(interview=interview)
-    names = [_person(scorecard.panelist) for scorecard in summary.scorecards]
+    names = [display_name(scorecard.panelist) for scorecard in summary.scorecards]
     seats = _seats(interview)
     panel = _panel(seats)
     leads = {seat.user_id for seat in seats if seat.is_lead}
     submitted = {scorecard.panelist_id for scorecard in summary.scorecards}
-    pending = [_person(seat.user) for seat in seats if seat.user_id not in submitted]
+    pending = [display_name(seat.user) for seat in seats if seat.user_id not in submitted]
     disagreements: dict[str, list[int]] = {}
     for item in summary.disagreements:
         disagreements.setdefault(item.question.category_name, []).append(item.question.position)
@@ -302,7 +299,7 @@ def _interview_block(
         "scorecards": [
             {
                 "id": scorecard.pk,
-                "panelist": _person(scorecard.panelist),
+                "panelist": display_name(scorecard.panelist),
                 "recommendation": scorecard.recommendation,
                 "summary": scorecard.summary,
                 "ratings": [
@@ -459,7 +456,7 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
             questions=[_question_canonical(q) for q in questions],
             scorecard=_scorecard_canonical(scorecard, answers.values()),
         )
-        panelist = _person(scorecard.panelist)
+        panelist = display_name(scorecard.panelist)
         return ReportContent(
             template="scorecards/reports/scorecard.html",
             title=_("Scorecard of %(panelist)s for %(name)s")

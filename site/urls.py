@@ -7,8 +7,8 @@ from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 
+from accounts.admin_users import PanelAccountView
 from interviews import views as interview_views
-from interviews.admin_users import PanelAccountView
 
 
 @login_not_required
