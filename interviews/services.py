@@ -19,6 +19,7 @@ from accounts.roles import Role, has_role
 from questionbank.models import Question
 
 from .models import (
+    OPEN_STATUSES,
     Candidate,
     Interview,
     InterviewPlan,
@@ -544,7 +545,7 @@ TRANSITIONS: dict[str, set[str]] = {
     # Completion usually follows "live"; scorecards may all be submitted without anyone
     # pressing "start", so a scheduled interview may complete directly too.
     InterviewStatus.COMPLETED: {InterviewStatus.LIVE, InterviewStatus.SCHEDULED},
-    InterviewStatus.CANCELLED: {InterviewStatus.SCHEDULED, InterviewStatus.LIVE},
+    InterviewStatus.CANCELLED: set(OPEN_STATUSES),
 }
 
 

@@ -55,6 +55,10 @@ class Scorecard(models.Model):
             ),
         ]
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ScorecardStatus.SUBMITTED
+
 
 class Answer(models.Model):
     """A rating and notes for one frozen question; ``version`` guards concurrent saves."""
@@ -194,3 +198,15 @@ class Report(models.Model):
                 name="report_unfinished",
             )
         ]
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ReportStatus.FAILED
+
+    @property
+    def is_rendering(self) -> bool:
+        return self.status == ReportStatus.RENDERING
