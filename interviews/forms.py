@@ -20,6 +20,7 @@ from questionbank.models import Category, Difficulty
 
 from .models import Candidate, Position
 from .selectors import interviewers, plans_for_picking
+from .services import LEAD_MISSING, PANEL_EMPTY, panel_errors
 
 _UNKNOWN = _("Unknown or unavailable choice: pick one from the list.")
 
@@ -170,7 +171,7 @@ class InterviewForm(PlainLabels, forms.Form):
         queryset=interviewers(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": _("Seat at least one panelist."),
+            "required": PANEL_EMPTY,
             "invalid_choice": _("Unknown interviewer: pick panelists from the list."),
             "invalid_pk_value": _("Unknown interviewer: pick panelists from the list."),
         },
@@ -180,7 +181,7 @@ class InterviewForm(PlainLabels, forms.Form):
         queryset=interviewers(),
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Choose exactly one lead among the panelists."),
+            "required": LEAD_MISSING,
             "invalid_choice": _("Unknown lead: pick one of the panelists."),
         },
     )
@@ -198,10 +199,12 @@ class InterviewForm(PlainLabels, forms.Form):
         return value
 
     def clean_panel(self):
+        """The panel as posted: a person sent twice stays twice, for the service to refuse."""
+        panel = list(self.cleaned_data["panel"])
         raw = self.data.getlist(self.add_prefix("panel")) if hasattr(self.data, "getlist") else []
-        if len(raw) != len(set(raw)):
-            raise forms.ValidationError(_("A panelist is seated twice; each person sits once."))
-        return self.cleaned_data["panel"]
+        by_id = {user.pk: user for user in panel}
+        posted = [by_id.get(parse_id(value)) for value in raw]
+        return posted if posted and None not in posted else panel
 
     def clean_lead(self):
         raw = self.data.getlist(self.add_prefix("lead")) if hasattr(self.data, "getlist") else []
@@ -210,10 +213,13 @@ class InterviewForm(PlainLabels, forms.Form):
         return self.cleaned_data["lead"]
 
     def clean(self):
+        """The panel rules are the service's (services.panel_errors): shown by their fields."""
         cleaned = super().clean()
         panel, lead = cleaned.get("panel"), cleaned.get("lead")
-        if panel is not None and lead is not None and lead not in panel:
-            self.add_error("lead", _("The lead must be one of the seated panelists."))
+        if panel is not None and lead is not None:
+            for field, messages in panel_errors(panel=panel, lead=lead).items():
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
 
 

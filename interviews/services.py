@@ -13,6 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.people import display_name
 from accounts.roles import Role, has_role
@@ -351,22 +352,32 @@ def interview_questions_freeze(
     )
 
 
-def _panel_errors(*, panel: Sequence, lead) -> list[str]:
-    errors = []
+# The form's own "nothing picked" messages (its required fields) are these two.
+PANEL_EMPTY = gettext_lazy("Seat at least one panelist.")
+LEAD_MISSING = gettext_lazy("Choose exactly one lead among the panelists.")
+
+
+def panel_errors(*, panel: Sequence, lead) -> dict[str, list[str]]:
+    """What is wrong with a panel (users, a person listed twice counts twice) and its lead, by
+    field ("panel", "lead"); empty when it may be seated. The one place for the panel rules:
+    interview_schedule enforces them, InterviewForm shows them next to the fields."""
+    errors: dict[str, list[str]] = {}
     if not panel:
-        errors.append(_("Seat at least one panelist."))
+        errors.setdefault("panel", []).append(str(PANEL_EMPTY))
     ids = [user.pk for user in panel]
     if len(ids) != len(set(ids)):
-        errors.append(_("A panelist is seated twice; each person sits once."))
-    if lead is None:
-        errors.append(_("Choose exactly one lead among the panelists."))
-    elif lead.pk not in ids:
-        errors.append(_("The lead must be one of the panelists."))
+        errors.setdefault("panel", []).append(
+            _("A panelist is seated twice; each person sits once.")
+        )
     not_interviewers = [display_name(u) for u in panel if not has_role(u, Role.INTERVIEWER)]
     if not_interviewers:
-        errors.append(
+        errors.setdefault("panel", []).append(
             _("Not in the Interviewers group: %(names)s.") % {"names": ", ".join(not_interviewers)}
         )
+    if lead is None:
+        errors.setdefault("lead", []).append(str(LEAD_MISSING))
+    elif lead.pk not in ids:
+        errors.setdefault("lead", []).append(_("The lead must be one of the seated panelists."))
     return errors
 
 
@@ -401,9 +412,7 @@ def interview_schedule(
         )
     if plan.is_archived:
         errors.setdefault("plan", []).append(_("This plan is archived; pick an active plan."))
-    panel_errors = _panel_errors(panel=panel, lead=lead)
-    if panel_errors:
-        errors["panel"] = panel_errors
+    errors.update(panel_errors(panel=panel, lead=lead))
     if seed is None:
         seed = secrets.randbelow(2**31)
     resolved = plan_resolve(plan=plan, seed=seed) if "plan" not in errors else None
