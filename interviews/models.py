@@ -214,6 +214,11 @@ class Interview(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def location_is_link(self) -> bool:
+        """A video link (https only) is shown as a link; anything else as text."""
+        return self.location.startswith("https://")
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
