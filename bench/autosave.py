@@ -51,6 +51,7 @@ def setup_data() -> list[dict]:
     from django.core.management import call_command
     from django.utils import timezone
 
+    from accounts.roles import Role
     from interviews.models import (
         Candidate,
         Interview,
@@ -59,7 +60,6 @@ def setup_data() -> list[dict]:
         PanelSeat,
         Position,
     )
-    from interviews.roles import Role
     from tests.factories import UserFactory
 
     call_command("migrate", verbosity=0, interactive=False)

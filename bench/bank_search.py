@@ -29,7 +29,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         call_command("import_questions", str(bank_file_write(Path(folder))))
 
-    from interviews.roles import Role, roles_sync
+    from accounts.roles import Role, roles_sync
     from questionbank.selectors import BankFilters, bank_page
 
     roles_sync()

@@ -32,8 +32,8 @@ def data_create():
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
+    from accounts.roles import Role, roles_sync
     from interviews.models import Candidate, Interview, InterviewStatus, PanelSeat, Position
-    from interviews.roles import Role, roles_sync
 
     roles_sync()
     User = get_user_model()

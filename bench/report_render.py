@@ -46,7 +46,7 @@ def data_create() -> dict[str, int]:
     """One scored interview per size; returns {"3x10": interview id, ...}."""
     from django.core.management import call_command
 
-    from interviews.roles import Role
+    from accounts.roles import Role
     from tests.factories import UserFactory
     from tests.reports.panel_data import scored_interview_create
 

@@ -46,7 +46,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import transaction
 
-    from interviews.roles import Role
+    from accounts.roles import Role
     from scorecards.models import Report, ReportKind, ReportStatus
     from scorecards.reports import Subject, report_request
     from tests.factories import UserFactory

@@ -126,7 +126,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from interviews.roles import Role
+    from accounts.roles import Role
     from tests.factories import UserFactory
 
     try:

@@ -87,7 +87,7 @@ def main() -> None:
     from django.test import Client
     from playwright.sync_api import sync_playwright
 
-    from interviews.roles import Role
+    from accounts.roles import Role
     from tests.browser import CHROMIUM, CHROMIUM_ARGS
     from tests.factories import UserFactory
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .roles import Role, roles_sync
+from accounts.roles import Role, roles_sync
 
 DEMO_PASSWORD = "panel-demo-2026"
 

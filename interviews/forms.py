@@ -1,6 +1,5 @@
 """Forms of the hiring pages; business rules stay in services, these only parse and check input."""
 
-import re
 import zoneinfo
 from datetime import UTC, timedelta
 
@@ -9,26 +8,21 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import (
+    IdChoiceField,
+    PeopleChoiceField,
+    PersonChoiceField,
+    parse_id,
+)
+from accounts.roles import Role
+from accounts.validators import validate_single_line
 from questionbank.models import Category, Difficulty
-from questionbank.validators import validate_single_line
 
 from .models import Candidate, Position
-from .roles import Role
 from .selectors import interviewers, plans_for_picking
+from .services import LEAD_MISSING, PANEL_EMPTY, panel_errors
 
 _UNKNOWN = _("Unknown or unavailable choice: pick one from the list.")
-# Every table's primary key is a BigAutoField: ids are 1 .. 2**63 - 1, written in ASCII digits.
-MAX_ID = 2**63 - 1
-_ID_RE = re.compile(r"[0-9]{1,19}")
-
-
-def parse_id(value) -> int:
-    """An object id from request text, or ValidationError (a 25-digit number overflowed
-    SQLite's integers in a query and answered 500)."""
-    text = str(value).strip()
-    if _ID_RE.fullmatch(text) and 0 < int(text) <= MAX_ID:
-        return int(text)
-    raise ValidationError(_("“%(value)s” is not an id.") % {"value": text[:24]}, code="bad_id")
 
 
 class PlainLabels:
@@ -37,48 +31,6 @@ class PlainLabels:
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.email or user.username
-
-
-class IdsChecked:
-    """A model choice field that refuses what cannot be an id before it queries: past 64 bits
-    an "IN (…)" overflowed on SQLite, and int() reads non-ASCII digits ("١" is 1)."""
-
-    def clean(self, value):
-        values = value if isinstance(value, list | tuple) else [value]
-        for pk in values:
-            if pk in self.empty_values:
-                continue
-            try:
-                parse_id(pk)
-            except ValidationError:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": str(pk)[:24]},
-                ) from None
-        return super().clean(value)
-
-
-class IdChoiceField(IdsChecked, forms.ModelChoiceField):
-    pass
-
-
-class PersonChoiceField(IdChoiceField):
-    def label_from_instance(self, obj):
-        return _person(obj)
-
-
-class IdMultipleChoiceField(IdsChecked, forms.ModelMultipleChoiceField):
-    pass
-
-
-class PeopleChoiceField(IdMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return _person(obj)
 
 
 class PositionForm(PlainLabels, forms.ModelForm):
@@ -219,7 +171,7 @@ class InterviewForm(PlainLabels, forms.Form):
         queryset=interviewers(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": _("Seat at least one panelist."),
+            "required": PANEL_EMPTY,
             "invalid_choice": _("Unknown interviewer: pick panelists from the list."),
             "invalid_pk_value": _("Unknown interviewer: pick panelists from the list."),
         },
@@ -229,7 +181,7 @@ class InterviewForm(PlainLabels, forms.Form):
         queryset=interviewers(),
         widget=forms.RadioSelect,
         error_messages={
-            "required": _("Choose exactly one lead among the panelists."),
+            "required": LEAD_MISSING,
             "invalid_choice": _("Unknown lead: pick one of the panelists."),
         },
     )
@@ -247,10 +199,12 @@ class InterviewForm(PlainLabels, forms.Form):
         return value
 
     def clean_panel(self):
+        """The panel as posted: a person sent twice stays twice, for the service to refuse."""
+        panel = list(self.cleaned_data["panel"])
         raw = self.data.getlist(self.add_prefix("panel")) if hasattr(self.data, "getlist") else []
-        if len(raw) != len(set(raw)):
-            raise forms.ValidationError(_("A panelist is seated twice; each person sits once."))
-        return self.cleaned_data["panel"]
+        by_id = {user.pk: user for user in panel}
+        posted = [by_id.get(parse_id(value)) for value in raw]
+        return posted if posted and None not in posted else panel
 
     def clean_lead(self):
         raw = self.data.getlist(self.add_prefix("lead")) if hasattr(self.data, "getlist") else []
@@ -259,10 +213,13 @@ class InterviewForm(PlainLabels, forms.Form):
         return self.cleaned_data["lead"]
 
     def clean(self):
+        """The panel rules are the service's (services.panel_errors): shown by their fields."""
         cleaned = super().clean()
         panel, lead = cleaned.get("panel"), cleaned.get("lead")
-        if panel is not None and lead is not None and lead not in panel:
-            self.add_error("lead", _("The lead must be one of the seated panelists."))
+        if panel is not None and lead is not None:
+            for field, messages in panel_errors(panel=panel, lead=lead).items():
+                for message in messages:
+                    self.add_error(field, message)
         return cleaned
 
 

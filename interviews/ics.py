@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.people import display_name
+
 from .models import Interview, InterviewStatus
 
 
@@ -46,10 +48,7 @@ def interview_ics(*, interview: Interview, domain: str, now: datetime | None = N
         "name": interview.candidate.full_name,
         "position": interview.candidate.position.title,
     }
-    panel = ", ".join(
-        seat.user.get_full_name() or seat.user.username
-        for seat in interview.seats.select_related("user")
-    )
+    panel = ", ".join(display_name(seat.user) for seat in interview.seats.select_related("user"))
     description = _("Panel: %(panel)s\nPlan: %(plan)s") % {
         "panel": panel,
         "plan": interview.plan.name if interview.plan else "—",

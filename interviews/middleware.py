@@ -1,8 +1,6 @@
 """Request-wide behaviour: oversized requests refused with a message, the Content-Security-
-Policy (one for Panel's pages, one for Wagtail's admin), every time in the signed-in user's own
-time zone (set on their profile), a readable 400 for input a view refuses, and gzip for pages."""
-
-import zoneinfo
+Policy (one for Panel's pages, one for Wagtail's admin), a readable 400 for input a view
+refuses, and gzip for pages. The user's own time zone is accounts.middleware."""
 
 from csp.constants import HEADER
 from csp.middleware import CSPMiddleware
@@ -17,24 +15,7 @@ from django.core.exceptions import (
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.gzip import GZipMiddleware
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-
-
-class UserTimezoneMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        tz_name = ""
-        if request.user.is_authenticated:
-            profile = getattr(request.user, "wagtail_userprofile", None)
-            tz_name = getattr(profile, "current_time_zone", "") or ""
-        try:
-            timezone.activate(zoneinfo.ZoneInfo(tz_name)) if tz_name else timezone.deactivate()
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            timezone.deactivate()
-        return self.get_response(request)
 
 
 class BadRequestMessageMiddleware:

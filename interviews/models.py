@@ -7,8 +7,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_single_line
 from questionbank.models import QuestionContent
-from questionbank.validators import validate_single_line
 
 
 class Position(models.Model):
@@ -133,6 +133,18 @@ class InterviewStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# An open interview still runs or is still to come: it can be scored, cancelled, completed.
+OPEN_STATUSES = (InterviewStatus.SCHEDULED, InterviewStatus.LIVE)
+
+
+class InterviewQuerySet(models.QuerySet):
+    def open(self) -> "InterviewQuerySet":
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed(self) -> "InterviewQuerySet":
+        return self.exclude(status__in=OPEN_STATUSES)
+
+
 class Interview(models.Model):
     """A Candidate meets a panel (PanelSeats) over the frozen InterviewQuestions of a plan."""
 
@@ -178,6 +190,8 @@ class Interview(models.Model):
     # comparison on any database (interval arithmetic differs between SQLite and PostgreSQL).
     ends_at = models.DateTimeField(_("ends at"), null=True, editable=False)
 
+    objects = InterviewQuerySet.as_manager()
+
     class Meta:
         ordering = ["-scheduled_at"]
         indexes = [
@@ -200,6 +214,32 @@ class Interview(models.Model):
             kwargs["update_fields"] = {*update_fields, "ends_at"}
         super().save(*args, **kwargs)
 
+    @property
+    def location_is_link(self) -> bool:
+        """A video link (https only) is shown as a link; anything else as text."""
+        return self.location.startswith("https://")
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == InterviewStatus.SCHEDULED
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == InterviewStatus.LIVE
+
+
+class PanelSeatQuerySet(models.QuerySet):
+    def of(self, *, user, interview) -> "PanelSeatQuerySet":
+        """The user's seat on the interview (an instance or an id): the one seat check. Empty
+        for anyone not seated, and for a signed-out visitor."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(interview=interview, user_id=user.pk)
+
 
 class PanelSeat(models.Model):
     """A panelist on an interview; exactly one seat per interview is the lead."""
@@ -209,6 +249,8 @@ class PanelSeat(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="panel_seats"
     )
     is_lead = models.BooleanField(_("lead"), default=False)
+
+    objects = PanelSeatQuerySet.as_manager()
 
     class Meta:
         ordering = ["-is_lead", "user__first_name", "user__email"]

@@ -5,8 +5,11 @@ candidates and interviews of the positions they manage. A panelist sees only the
 they sit on, with the candidate's name but never the candidate's personal data.
 """
 
-from .models import Candidate, Interview, Position
-from .roles import Role, has_role
+from django.db.models import Q
+
+from accounts.roles import Role, has_role
+
+from .models import Candidate, Interview, PanelSeat, Position
 
 
 def can_manage_hiring(user) -> bool:
@@ -23,19 +26,29 @@ def is_hiring_manager_of(user, position: Position) -> bool:
 
 
 def sits_on_panel(user, interview: Interview) -> bool:
-    return user.is_authenticated and interview.seats.filter(user_id=user.pk).exists()
+    return PanelSeat.objects.of(user=user, interview=interview).exists()
 
 
 def can_view_candidate(user, candidate: Candidate) -> bool:
     return can_manage_hiring(user) or is_hiring_manager_of(user, candidate.position)
 
 
+def interview_scope(user) -> Q:
+    """The interviews the user may see, as a filter (an empty Q: all of them). The one rule:
+    interviews.selectors.interviews_visible_to and can_view_interview both read it."""
+    if can_manage_hiring(user):
+        return Q()
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    scope = Q(seats__user=user)
+    if has_role(user, Role.HIRING_MANAGER):
+        scope |= Q(candidate__position__hiring_managers=user)
+    return scope
+
+
 def can_view_interview(user, interview: Interview) -> bool:
-    return (
-        can_manage_hiring(user)
-        or sits_on_panel(user, interview)
-        or is_hiring_manager_of(user, interview.candidate.position)
-    )
+    scope = interview_scope(user)
+    return not scope or Interview.objects.filter(scope, pk=interview.pk).exists()
 
 
 def can_see_candidate_details(user, interview: Interview) -> bool:
@@ -44,7 +57,7 @@ def can_see_candidate_details(user, interview: Interview) -> bool:
 
 
 def leads_panel(user, interview: Interview) -> bool:
-    return user.is_authenticated and interview.seats.filter(user_id=user.pk, is_lead=True).exists()
+    return PanelSeat.objects.of(user=user, interview=interview).filter(is_lead=True).exists()
 
 
 def can_start_interview(user, interview: Interview) -> bool:

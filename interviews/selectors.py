@@ -1,18 +1,17 @@
 """Reads of hiring data, each scoped to what the user may see (see interviews.policies)."""
 
-from dataclasses import dataclass
 from datetime import datetime
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.roles import Role, has_role
 from questionbank.selectors import published_questions, questions_search
 
 from .models import (
+    OPEN_STATUSES,
     Candidate,
     Interview,
     InterviewPlan,
@@ -20,8 +19,7 @@ from .models import (
     PanelSeat,
     Position,
 )
-from .policies import can_manage_hiring
-from .roles import Role, has_role
+from .policies import can_manage_hiring, interview_scope
 
 PAGE_SIZE = 25
 
@@ -56,13 +54,10 @@ def interviews_for_panelist(user) -> QuerySet[Interview]:
 
 
 def interviews_visible_to(user) -> QuerySet[Interview]:
-    if can_manage_hiring(user):
+    """The interviews of interviews.policies.interview_scope, without duplicate rows."""
+    scope = interview_scope(user)
+    if not scope:
         return Interview.objects.all()
-    if not user.is_authenticated:
-        return Interview.objects.none()
-    scope = Q(seats__user=user)
-    if has_role(user, Role.HIRING_MANAGER):
-        scope |= Q(candidate__position__hiring_managers=user)
     ids = Interview.objects.filter(scope).values("pk")
     return Interview.objects.filter(pk__in=ids)
 
@@ -130,7 +125,7 @@ def question_search(*, query: str, category: str = "") -> list:
 
 
 # ---------------------------------------------------------------------------------------------
-# Recruiter dashboard
+# Recruiter dashboard tabs (the page itself, which shows who is late, is scorecards.dashboard)
 # ---------------------------------------------------------------------------------------------
 
 BUCKETS = {
@@ -141,22 +136,13 @@ BUCKETS = {
     "cancelled": _("Cancelled"),
 }
 
-SORTS = {
-    "when": ("scheduled_at", "pk"),
-    "-when": ("-scheduled_at", "-pk"),
-    "candidate": ("candidate__full_name", "pk"),
-    "-candidate": ("-candidate__full_name", "-pk"),
-    "position": ("candidate__position__title", "scheduled_at", "pk"),
-    "-position": ("-candidate__position__title", "-scheduled_at", "-pk"),
-}
 
-
-def _bucket_filter(bucket: str, now: datetime) -> Q:
-    open_statuses = [InterviewStatus.SCHEDULED, InterviewStatus.LIVE]
+def bucket_filter(bucket: str, now: datetime) -> Q:
+    """The interviews of one dashboard tab: "awaiting" holds open interviews past their end."""
     return {
         "upcoming": Q(status=InterviewStatus.SCHEDULED, ends_at__gt=now),
         "live": Q(status=InterviewStatus.LIVE, ends_at__gt=now),
-        "awaiting": Q(status__in=open_statuses, ends_at__lte=now),
+        "awaiting": Q(status__in=OPEN_STATUSES, ends_at__lte=now),
         "completed": Q(status=InterviewStatus.COMPLETED),
         "cancelled": Q(status=InterviewStatus.CANCELLED),
     }[bucket]
@@ -166,53 +152,8 @@ def dashboard_counts(*, now: datetime | None = None) -> dict[str, int]:
     """How many interviews each dashboard tab holds, in one query."""
     now = now or timezone.now()
     return Interview.objects.aggregate(
-        **{bucket: Count("pk", filter=_bucket_filter(bucket, now)) for bucket in BUCKETS}
+        **{bucket: Count("pk", filter=bucket_filter(bucket, now)) for bucket in BUCKETS}
     )
-
-
-@dataclass(frozen=True)
-class DashboardRow:
-    interview: Interview
-    panel: list[PanelSeat]
-    late: list[PanelSeat]
-
-
-def _seats_with_submission() -> QuerySet[PanelSeat]:
-    # scorecards sits above interviews: read its table without importing its code.
-    scorecard = apps.get_model("scorecards", "Scorecard")
-    submitted = scorecard.objects.filter(
-        interview_id=OuterRef("interview_id"), panelist_id=OuterRef("user_id"), status="submitted"
-    )
-    return PanelSeat.objects.select_related("user").annotate(has_submitted=Exists(submitted))
-
-
-def dashboard_page(
-    *, bucket: str, sort: str, page_number: str | int = 1, now: datetime | None = None
-) -> tuple[Page, list[DashboardRow]]:
-    """One page of a dashboard tab with panels and who is late, in a constant number of queries.
-
-    A panelist is late once the interview's scheduled end has passed without their submitted
-    scorecard.
-    """
-    now = now or timezone.now()
-    default_sort = "-when" if bucket in ("completed", "cancelled", "awaiting") else "when"
-    ordering = SORTS.get(sort) or SORTS[default_sort]
-    interviews = (
-        Interview.objects.filter(_bucket_filter(bucket, now))
-        .select_related("candidate__position", "plan")
-        .prefetch_related(Prefetch("seats", queryset=_seats_with_submission()))
-        .order_by(*ordering)
-    )
-    page = Paginator(interviews, PAGE_SIZE).get_page(page_number)
-    rows = []
-    for interview in page.object_list:
-        seats = list(interview.seats.all())
-        over = interview.status in (InterviewStatus.SCHEDULED, InterviewStatus.LIVE) and (
-            interview.ends_at is not None and interview.ends_at <= now
-        )
-        late = [seat for seat in seats if over and not seat.has_submitted]
-        rows.append(DashboardRow(interview, seats, late))
-    return page, rows
 
 
 def question_pins(ids) -> dict:

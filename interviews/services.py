@@ -13,10 +13,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.people import display_name
+from accounts.roles import Role, has_role
 from questionbank.models import Question
 
 from .models import (
+    OPEN_STATUSES,
     Candidate,
     Interview,
     InterviewPlan,
@@ -27,7 +31,6 @@ from .models import (
     PlanSection,
     StatusChange,
 )
-from .roles import Role, has_role
 
 # ---------------------------------------------------------------------------------------------
 # Plan resolution
@@ -341,24 +344,32 @@ def interview_questions_freeze(
     )
 
 
-def _panel_errors(*, panel: Sequence, lead) -> list[str]:
-    errors = []
+# The form's own "nothing picked" messages (its required fields) are these two.
+PANEL_EMPTY = gettext_lazy("Seat at least one panelist.")
+LEAD_MISSING = gettext_lazy("Choose exactly one lead among the panelists.")
+
+
+def panel_errors(*, panel: Sequence, lead) -> dict[str, list[str]]:
+    """What is wrong with a panel (users, a person listed twice counts twice) and its lead, by
+    field ("panel", "lead"); empty when it may be seated. The one place for the panel rules:
+    interview_schedule enforces them, InterviewForm shows them next to the fields."""
+    errors: dict[str, list[str]] = {}
     if not panel:
-        errors.append(_("Seat at least one panelist."))
+        errors.setdefault("panel", []).append(str(PANEL_EMPTY))
     ids = [user.pk for user in panel]
     if len(ids) != len(set(ids)):
-        errors.append(_("A panelist is seated twice; each person sits once."))
-    if lead is None:
-        errors.append(_("Choose exactly one lead among the panelists."))
-    elif lead.pk not in ids:
-        errors.append(_("The lead must be one of the panelists."))
-    not_interviewers = [
-        str(u.get_full_name() or u.email) for u in panel if not has_role(u, Role.INTERVIEWER)
-    ]
+        errors.setdefault("panel", []).append(
+            _("A panelist is seated twice; each person sits once.")
+        )
+    not_interviewers = [display_name(u) for u in panel if not has_role(u, Role.INTERVIEWER)]
     if not_interviewers:
-        errors.append(
+        errors.setdefault("panel", []).append(
             _("Not in the Interviewers group: %(names)s.") % {"names": ", ".join(not_interviewers)}
         )
+    if lead is None:
+        errors.setdefault("lead", []).append(str(LEAD_MISSING))
+    elif lead.pk not in ids:
+        errors.setdefault("lead", []).append(_("The lead must be one of the seated panelists."))
     return errors
 
 
@@ -393,9 +404,7 @@ def interview_schedule(
         )
     if plan.is_archived:
         errors.setdefault("plan", []).append(_("This plan is archived; pick an active plan."))
-    panel_errors = _panel_errors(panel=panel, lead=lead)
-    if panel_errors:
-        errors["panel"] = panel_errors
+    errors.update(panel_errors(panel=panel, lead=lead))
     if seed is None:
         seed = secrets.randbelow(2**31)
     resolved = plan_resolve(plan=plan, seed=seed) if "plan" not in errors else None
@@ -537,7 +546,7 @@ TRANSITIONS: dict[str, set[str]] = {
     # Completion usually follows "live"; scorecards may all be submitted without anyone
     # pressing "start", so a scheduled interview may complete directly too.
     InterviewStatus.COMPLETED: {InterviewStatus.LIVE, InterviewStatus.SCHEDULED},
-    InterviewStatus.CANCELLED: {InterviewStatus.SCHEDULED, InterviewStatus.LIVE},
+    InterviewStatus.CANCELLED: set(OPEN_STATUSES),
 }
 
 

@@ -6,7 +6,6 @@ app_name = "interviews"
 
 urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("positions/", views.positions, name="positions"),
     path("positions/new/", views.position_form, name="position_new"),
     path("positions/<int:pk>/edit/", views.position_form, name="position_edit"),

@@ -18,8 +18,10 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from wagtail.users.models import UserProfile
 
+from accounts.fields import parse_id
+from accounts.roles import user_roles
+from accounts.validators import one_line
 from questionbank.models import Category
-from questionbank.validators import one_line
 
 from . import policies, selectors, services
 from .forms import (
@@ -29,12 +31,10 @@ from .forms import (
     PositionForm,
     PreferencesForm,
     SectionFormSet,
-    parse_id,
     parse_pin_ids,
 )
 from .ics import interview_ics
-from .models import InterviewPlan, InterviewStatus, PanelSeat
-from .roles import user_roles
+from .models import InterviewPlan, InterviewStatus
 
 
 def home(request):
@@ -43,9 +43,7 @@ def home(request):
     if policies.can_manage_hiring(request.user):
         context["dashboard_counts"] = selectors.dashboard_counts()
     mine = selectors.interviews_for_panelist(request.user)
-    context["my_upcoming"] = mine.filter(
-        status__in=[InterviewStatus.SCHEDULED, InterviewStatus.LIVE]
-    )[:5]
+    context["my_upcoming"] = mine.open()[:5]
     context["managed_positions"] = selectors.positions_visible_to(request.user).filter(
         hiring_managers=request.user
     )[:10]
@@ -103,36 +101,6 @@ def _int_or_zero(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
-
-
-# --- dashboard -------------------------------------------------------------------------------
-
-
-def dashboard(request):
-    """Upcoming, live, awaiting feedback (and who is late), completed: sortable, paginated."""
-    _require_recruiter(request.user)
-    bucket = request.GET.get("tab", "upcoming")
-    if bucket not in selectors.BUCKETS:
-        bucket = "upcoming"
-    sort = request.GET.get("sort", "")
-    page, rows = selectors.dashboard_page(
-        bucket=bucket, sort=sort, page_number=request.GET.get("page", 1)
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "interviews/dashboard.html",
-        {
-            "bucket": bucket,
-            "buckets": selectors.BUCKETS,
-            "counts": selectors.dashboard_counts(),
-            "page": page,
-            "rows": rows,
-            "sort": sort,
-            "query_string": query.urlencode(),
-        },
-    )
 
 
 # --- positions -------------------------------------------------------------------------------
@@ -528,7 +496,7 @@ def _interview_or_404(user, pk):
 def interview_detail(request, pk: int):
     interview = _interview_or_404(request.user, pk)
     user = request.user
-    seats = list(PanelSeat.objects.filter(interview=interview).select_related("user"))
+    seats = list(interview.seats.select_related("user"))
     can_manage = policies.can_manage_hiring(user)
     return render(
         request,
@@ -539,11 +507,11 @@ def interview_detail(request, pk: int):
             "questions": interview.questions.all(),
             "changes": interview.status_changes.select_related("changed_by"),
             "can_manage": can_manage,
-            "can_edit_questions": can_manage and interview.status == InterviewStatus.SCHEDULED,
-            "is_panelist": any(seat.user_id == user.pk for seat in seats),
+            "can_edit_questions": can_manage and interview.is_scheduled,
+            "is_panelist": policies.sits_on_panel(user, interview),
             "can_start": policies.can_start_interview(user, interview)
             and services.can_transition(interview=interview, to=InterviewStatus.LIVE),
-            "can_complete": can_manage and interview.status == InterviewStatus.LIVE,
+            "can_complete": can_manage and interview.is_live,
             "can_cancel": can_manage
             and services.can_transition(interview=interview, to=InterviewStatus.CANCELLED),
             "can_download_invite": policies.can_download_invite(user, interview),
@@ -629,7 +597,7 @@ def interview_question_swap(request, pk: int, item_pk: int):
             "interview": interview,
             "item": item,
             "alternatives": services.swap_candidates(item=item)[:100],
-            "locked": interview.status != InterviewStatus.SCHEDULED,
+            "locked": not interview.is_scheduled,
         },
     )
 
@@ -649,12 +617,11 @@ def interview_invite(request, pk: int):
 def my_interviews(request):
     """The interviews the signed-in user sits on: coming and past."""
     mine = selectors.interviews_for_panelist(request.user)
-    open_statuses = [InterviewStatus.SCHEDULED, InterviewStatus.LIVE]
     return render(
         request,
         "interviews/my_interviews.html",
         {
-            "upcoming": mine.filter(status__in=open_statuses),
-            "past": mine.exclude(status__in=open_statuses).order_by("-scheduled_at")[:50],
+            "upcoming": mine.open(),
+            "past": mine.closed().order_by("-scheduled_at")[:50],
         },
     )

@@ -28,9 +28,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.validators import validate_single_line
+
 from .models import Difficulty
 from .richtext import nesting_error
-from .validators import validate_single_line
 
 DIFFICULTIES = tuple(Difficulty.values)
 DEFAULT_DIFFICULTY = Difficulty.MID.value

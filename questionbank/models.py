@@ -25,8 +25,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from accounts.validators import validate_single_line
+
 from .richtext import UNREADABLE, nesting_error
-from .validators import validate_single_line
 
 PROMPT_FEATURES = ["bold", "italic", "code", "ol", "ul", "link"]
 # The rating scale: every rating, rubric guide, label, chart axis and key reads it.

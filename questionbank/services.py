@@ -17,6 +17,8 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from accounts.roles import Role
+
 from .bulk_publish import PlannedQuestion, chunks, questions_publish_bulk
 from .importing import (
     KEY_MAX_LENGTH,
@@ -232,7 +234,7 @@ def _tags_ensure(names_per_question) -> dict[str, Tag]:
 
 QUESTION_WORKFLOW = "Question moderation"
 QUESTION_REVIEW_TASK = "Editors approval"
-REVIEWER_GROUP = "Editors"  # created by Wagtail's initial data; Panel's editor role uses it too
+REVIEWER_GROUP = Role.EDITOR  # the group Wagtail's initial data creates
 
 
 def question_key_for(

@@ -3,6 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
+from accounts.validators import one_line
+
 from .models import Difficulty
 from .policies import can_browse_bank, can_edit_bank
 from .selectors import (
@@ -13,7 +15,6 @@ from .selectors import (
     published_questions,
     rating_labels,
 )
-from .validators import one_line
 
 
 def _require_bank_reader(user) -> None:

@@ -57,6 +57,10 @@ class Scorecard(models.Model):
             ),
         ]
 
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == ScorecardStatus.SUBMITTED
+
 
 class DecisionOutcome(models.TextChoices):
     ADVANCE = "advance", _("Advance")
@@ -241,3 +245,15 @@ class Report(models.Model):
                 name="report_unfinished",
             )
         ]
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == ReportStatus.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == ReportStatus.FAILED
+
+    @property
+    def is_rendering(self) -> bool:
+        return self.status == ReportStatus.RENDERING

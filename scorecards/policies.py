@@ -20,9 +20,7 @@ def is_recruiter(user) -> bool:
 
 
 def seat_of(user, interview: Interview) -> PanelSeat | None:
-    if not user.is_authenticated:
-        return None
-    return PanelSeat.objects.filter(interview=interview, user=user).first()
+    return PanelSeat.objects.of(user=user, interview=interview).first()
 
 
 def can_score(user, interview: Interview) -> bool:

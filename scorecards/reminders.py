@@ -19,11 +19,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.validators import one_line
 from interviews.models import InterviewStatus
-from questionbank.validators import one_line
 
 from .models import ReminderSent, Scorecard, ScorecardStatus
-from .selectors import unsubmitted_seats
+from .selectors import feedback_grace, late_seats
 
 logger = logging.getLogger(__name__)
 
@@ -35,13 +35,9 @@ class DueReminder:
     slot: int
 
 
-def _first_after() -> timedelta:
-    return timedelta(minutes=settings.PANEL_REMINDER_FIRST_AFTER_MINUTES)
-
-
 def reminder_slot(*, ends_at: datetime, now: datetime) -> int | None:
     """The latest slot due at ``now`` for an interview ending at ``ends_at``, or None."""
-    first = ends_at + _first_after()
+    first = ends_at + feedback_grace()
     if now < first:
         return None
     slot = (now - first) // timedelta(days=1)
@@ -49,12 +45,11 @@ def reminder_slot(*, ends_at: datetime, now: datetime) -> int | None:
 
 
 def reminders_due(*, now: datetime) -> list[DueReminder]:
-    """Seats without a submitted scorecard whose latest due slot is unsent: two queries."""
-    latest_end = now - _first_after()
-    earliest_end = latest_end - timedelta(days=settings.PANEL_REMINDER_MAX_DAYS + 1)
+    """Late seats (selectors.late_seats) whose latest due slot is unsent: two queries."""
+    earliest_end = now - feedback_grace() - timedelta(days=settings.PANEL_REMINDER_MAX_DAYS + 1)
     seats = list(
-        unsubmitted_seats()
-        .filter(interview__ends_at__lte=latest_end, interview__ends_at__gt=earliest_end)
+        late_seats(now=now)
+        .filter(interview__ends_at__gt=earliest_end)
         .values_list("interview_id", "user_id", "interview__ends_at")
     )
     sent = set(

@@ -306,9 +306,21 @@ def unsubmitted_seats() -> QuerySet[PanelSeat]:
     )
 
 
+def feedback_grace() -> timedelta:
+    """How long after an interview's scheduled end a panelist may still submit before their
+    feedback is late (PANEL_REMINDER_FIRST_AFTER_MINUTES: the first reminder goes out then)."""
+    return timedelta(minutes=settings.PANEL_REMINDER_FIRST_AFTER_MINUTES)
+
+
+def late_seats(*, now: datetime) -> QuerySet[PanelSeat]:
+    """Late feedback, the one definition (the dashboard, the late page and the reminders read
+    it): a seat without a submitted scorecard on an interview that is not cancelled and whose
+    scheduled end is at least feedback_grace() ago."""
+    return unsubmitted_seats().filter(interview__ends_at__lte=now - feedback_grace())
+
+
 def late_feedback(*, now: datetime, limit: int = 200) -> list[LateFeedback]:
-    """Seated panelists who have not submitted although the first reminder is due: one query."""
-    first_after = timedelta(minutes=settings.PANEL_REMINDER_FIRST_AFTER_MINUTES)
+    """The late seats (late_seats) with the reminders sent so far: one query."""
     reminders = (
         ReminderSent.objects.filter(
             scorecard__interview=OuterRef("interview"), scorecard__panelist=OuterRef("user")
@@ -318,8 +330,7 @@ def late_feedback(*, now: datetime, limit: int = 200) -> list[LateFeedback]:
         .values("n")
     )
     seats = (
-        unsubmitted_seats()
-        .filter(interview__ends_at__lte=now - first_after)
+        late_seats(now=now)
         .select_related("user", "interview__candidate__position")
         .annotate(reminder_count=Subquery(reminders))
         .order_by("interview__ends_at", "user__email")[:limit]

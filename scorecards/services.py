@@ -127,7 +127,7 @@ class UnratedQuestions(ScoringError):
 
 def scorecard_open(*, interview: Interview, panelist) -> Scorecard:
     """The panelist's scorecard for the interview, created on first visit (seat required)."""
-    if not PanelSeat.objects.filter(interview=interview, user=panelist).exists():
+    if not PanelSeat.objects.of(user=panelist, interview=interview).exists():
         raise PermissionDenied
     scorecard, _created = Scorecard.objects.get_or_create(
         interview=interview, panelist=panelist, defaults={"started_at": timezone.now()}
@@ -312,7 +312,7 @@ def scorecard_submit(*, scorecard: Scorecard, by, confirm_unrated: bool = False)
 def _complete_when_panel_done(*, interview: Interview, by) -> None:
     from interviews import services as interview_services
 
-    if interview.status not in (InterviewStatus.SCHEDULED, InterviewStatus.LIVE):
+    if not interview.is_open:
         return
     seated = set(PanelSeat.objects.filter(interview=interview).values_list("user_id", flat=True))
     submitted = set(
@@ -350,7 +350,7 @@ def interview_begin(*, interview: Interview, by) -> Interview:
     from interviews import policies as interview_policies
     from interviews import services as interview_services
 
-    if not PanelSeat.objects.filter(interview=interview, user=by).exists():
+    if not PanelSeat.objects.of(user=by, interview=interview).exists():
         raise PermissionDenied
     if not interview_policies.can_start_interview(by, interview):
         raise PermissionDenied

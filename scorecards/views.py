@@ -1,5 +1,6 @@
 """Live scoring pages: the panelist's scoring page and its autosave endpoints, submit, the
-lead's progress partial, the panel summary, reopening, and late feedback for recruiters.
+lead's progress partial, the panel summary, reopening, and for recruiters late feedback and
+the dashboard.
 
 Every view decides access through scorecards.policies; write endpoints address the signed-in
 user's own scorecard through the interview id, so nobody can name another's scorecard.
@@ -18,10 +19,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviews.models import Interview, InterviewQuestion, InterviewStatus
-from interviews.selectors import interviews_visible_to
+from interviews.selectors import BUCKETS, dashboard_counts, interviews_visible_to
 from questionbank.selectors import rating_labels
 
 from . import policies, selectors, services
+from .dashboard import dashboard_page
 from .forms import AnswerForm, AutoAdvanceForm, OverallForm, ReopenForm, SubmitForm, first_error
 from .models import Recommendation, Scorecard, ScorecardStatus, ScoringPreference
 
@@ -324,4 +326,30 @@ def late(request):
         raise PermissionDenied
     return render(
         request, "scorecards/late.html", {"late": selectors.late_feedback(now=timezone.now())}
+    )
+
+
+def dashboard(request):
+    """Upcoming, live, awaiting feedback (and who is late), completed: sortable, paginated."""
+    if not policies.is_recruiter(request.user):
+        raise PermissionDenied
+    bucket = request.GET.get("tab", "upcoming")
+    if bucket not in BUCKETS:
+        bucket = "upcoming"
+    sort = request.GET.get("sort", "")
+    page, rows = dashboard_page(bucket=bucket, sort=sort, page_number=request.GET.get("page", 1))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "scorecards/dashboard.html",
+        {
+            "bucket": bucket,
+            "buckets": BUCKETS,
+            "counts": dashboard_counts(),
+            "page": page,
+            "rows": rows,
+            "sort": sort,
+            "query_string": query.urlencode(),
+        },
     )

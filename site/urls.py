@@ -7,8 +7,9 @@ from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.auth import require_admin_access
 
+from accounts.admin_users import PanelAccountView
 from interviews import views as interview_views
-from interviews.admin_users import PanelAccountView
+from scorecards import views as scorecard_views
 
 
 @login_not_required
@@ -38,6 +39,8 @@ urlpatterns = [
     *(re_path(pattern, unused_admin_area) for pattern in UNUSED_ADMIN_AREAS),
     path("", interview_views.home, name="home"),
     path("healthz", healthz, name="healthz"),
+    # The recruiter dashboard shows who is late, which scorecards knows: it is scorecards' page.
+    path("dashboard/", scorecard_views.dashboard, name="dashboard"),
     path("accounts/", include("allauth.urls")),
     # One door into a session: allauth's, which applies two-factor and rate limits. Wagtail's
     # own login and password-reset views would sign in with the password alone, so they only

@@ -4,7 +4,7 @@ and test databases cloned per xdist worker."""
 import pytest
 from django.db import connection, transaction
 
-from interviews.roles import Role
+from accounts.roles import Role
 from tests.factories import UserFactory
 
 
@@ -190,8 +190,8 @@ DUAL_ROLES = ("panelist_recruiter", "panelist_manager", "panelist_superuser")
 
 def seat_on_panel(interview, user) -> None:
     """Seat ``user`` on the interview (not as lead); a hiring manager also manages its position."""
+    from accounts.roles import has_role
     from interviews.models import PanelSeat
-    from interviews.roles import has_role
 
     PanelSeat.objects.create(interview=interview, user=user)
     if has_role(user, Role.HIRING_MANAGER) and not user.is_superuser:

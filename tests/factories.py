@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from interviews.roles import Role, roles_sync
+from accounts.roles import Role, roles_sync
 from questionbank.models import Category, Difficulty, Question
 
 _seq = itertools.count(1)

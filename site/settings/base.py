@@ -16,12 +16,13 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    "accounts",
     "questionbank",
     "interviews",
     "scorecards",
     "wagtail.contrib.settings",
     "wagtail.sites",
-    "interviews.users_app.PanelUsersConfig",  # wagtail.users, with one-line names
+    "accounts.users_app.PanelUsersConfig",  # wagtail.users, with one-line names
     "wagtail.snippets",
     "wagtail.images",
     "wagtail.documents",
@@ -64,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "interviews.middleware.UserTimezoneMiddleware",
+    "accounts.middleware.UserTimezoneMiddleware",
     "interviews.middleware.BadRequestMessageMiddleware",
 ]
 
@@ -82,7 +83,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "interviews.context_processors.roles",
+                "accounts.context_processors.roles",
             ],
         },
     },
@@ -212,7 +213,7 @@ CELERY_TIMEZONE = TIME_ZONE
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
-ACCOUNT_ADAPTER = "interviews.accounts.StaffOnlyAccountAdapter"
+ACCOUNT_ADAPTER = "accounts.adapter.StaffOnlyAccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright import sync_api as playwright_api
 
+from accounts.roles import Role
 from interviews.models import Interview, InterviewPlan
-from interviews.roles import Role
 from tests.browser import signed_in_page
 from tests.factories import UserFactory
 

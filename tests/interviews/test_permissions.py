@@ -42,11 +42,11 @@ def _url(name, objects, *args):
 
 # (label, method, url builder, post data builder, roles allowed)
 ENDPOINTS = [
-    ("dashboard", "get", lambda o: _url("dashboard", o), None, STAFF),
+    ("dashboard", "get", lambda o: reverse("dashboard"), None, STAFF),
     (
         "dashboard awaiting",
         "get",
-        lambda o: _url("dashboard", o) + "?tab=awaiting&sort=-candidate",
+        lambda o: reverse("dashboard") + "?tab=awaiting&sort=-candidate",
         None,
         STAFF,
     ),

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowContentType, WorkflowState
 from wagtail.test.utils.form_data import rich_text
 
-from interviews.roles import Role
+from accounts.roles import Role
 from questionbank.models import Question
 from questionbank.services import question_moderation_ensure
 from tests.factories import CategoryFactory, QuestionFactory, UserFactory

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from interviews.roles import Role
+from accounts.roles import Role
 from scorecards.models import Report
 from tests.factories import UserFactory
 from tests.processes import Processes, wait_for

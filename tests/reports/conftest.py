@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from interviews.roles import Role
+from accounts.roles import Role
 from tests.factories import UserFactory
 
 from .panel_data import scored_interview_create

@@ -10,6 +10,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.people import display_name
 from interviews.models import Candidate, Interview
 from questionbank.models import RATING_LEVELS
 
@@ -18,7 +19,7 @@ from ...models import Recommendation
 from ...selectors import PanelSummary, panel_summary
 from ..subject import Subject
 from .common import ReportContent, base_canonical, question_canonical, rich_text
-from .reader import ContentReader, panel_of, person
+from .reader import ContentReader, panel_of
 
 
 def _interviews(subject: Subject, reader: ContentReader) -> tuple[Candidate, list[Interview]]:
@@ -50,7 +51,7 @@ def _interview_canonical(interview: Interview, reader: ContentReader) -> dict[st
         "scorecards": [
             {
                 "id": scorecard.pk,
-                "panelist": person(scorecard.panelist),
+                "panelist": display_name(scorecard.panelist),
                 "recommendation": scorecard.recommendation,
                 "summary": scorecard.summary,
                 "ratings": [rating(scorecard, question) for question in questions],
@@ -120,11 +121,11 @@ def _interview_context(
 ) -> dict[str, Any]:
     """What the template draws of one interview of a candidate report."""
     summary = panel_summary(interview=interview)
-    names = [person(scorecard.panelist) for scorecard in summary.scorecards]
+    names = [display_name(scorecard.panelist) for scorecard in summary.scorecards]
     seats = reader.seats(interview.pk)
     leads = {seat.user_id for seat in seats if seat.is_lead}
     submitted = {scorecard.panelist_id for scorecard in summary.scorecards}
-    pending = [person(seat.user) for seat in seats if seat.user_id not in submitted]
+    pending = [display_name(seat.user) for seat in seats if seat.user_id not in submitted]
     disagreements: dict[str, list[int]] = {}
     for item in summary.disagreements:
         disagreements.setdefault(item.question.category_name, []).append(item.question.position)

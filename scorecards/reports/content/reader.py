@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from accounts.people import display_name
 from interviews.models import Candidate, Interview, InterviewQuestion, PanelSeat
 from questionbank.selectors import rating_labels
 
@@ -16,12 +17,8 @@ from ...models import Answer, Scorecard, ScorecardStatus
 from ...selectors import candidate_interviews
 
 
-def person(user) -> str:
-    return user.get_full_name() or user.email or user.username
-
-
 def panel_of(seats: list[PanelSeat]) -> list[dict[str, Any]]:
-    return [{"name": person(seat.user), "lead": seat.is_lead} for seat in seats]
+    return [{"name": display_name(seat.user), "lead": seat.is_lead} for seat in seats]
 
 
 class ContentReader:

@@ -7,10 +7,12 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from accounts.people import display_name
+
 from ...models import Scorecard
 from ..subject import Subject
 from .common import ReportContent, base_canonical, question_canonical, rich_text
-from .reader import ContentReader, panel_of, person
+from .reader import ContentReader, panel_of
 
 
 def _scorecard(subject: Subject, reader: ContentReader) -> Scorecard:
@@ -35,7 +37,7 @@ def canonical(subject: Subject, *, reader: ContentReader, paper_size: str) -> di
         questions=[question_canonical(q) for q in reader.questions(interview.pk)],
         scorecard={
             "id": scorecard.pk,
-            "panelist": person(scorecard.panelist),
+            "panelist": display_name(scorecard.panelist),
             "status": scorecard.status,
             "recommendation": scorecard.recommendation,
             "summary": scorecard.summary,
@@ -61,7 +63,7 @@ def content(subject: Subject, *, reader: ContentReader, paper_size: str) -> Repo
                 "label": labels.get(answer.rating) if answer else None,
             }
         )
-    panelist = person(scorecard.panelist)
+    panelist = display_name(scorecard.panelist)
     return ReportContent(
         template="scorecards/reports/scorecard.html",
         title=_("Scorecard of %(panelist)s for %(name)s")

@@ -2,7 +2,8 @@
 
 Questionbank permissions decide who reads and edits the bank; interviews permissions decide
 who runs hiring. Being a panelist or a position's hiring manager is a relationship, checked in
-interviews.policies, on top of the group.
+interviews.policies, on top of the group. The permissions are named by their dotted strings, so
+this module imports no other Panel app.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(TextChoices):
+    # "Editors" is the group Wagtail's initial data creates; the bank's moderation task is
+    # assigned to it too (questionbank.services.question_moderation_ensure).
     EDITOR = "Editors", _("Editor")
     RECRUITER = "Recruiters", _("Recruiter")
     INTERVIEWER = "Interviewers", _("Interviewer")
@@ -76,7 +79,7 @@ def roles_sync() -> None:
 
 
 def roles_sync_after_migrate(sender, **kwargs) -> None:
-    from questionbank.apps import is_final_post_migrate
+    from .apps import is_final_post_migrate
 
     if is_final_post_migrate(sender):
         roles_sync()

@@ -1,4 +1,4 @@
-"""Text rules shared by every app (the bank is the lowest app, so all may import from here).
+"""Text rules shared by every app (accounts is the lowest app, so all may import from here).
 
 A single-line field (a name, a title, a label) may end up in an e-mail header, a calendar
 summary or a file name, where a line break starts a new header: it holds no control character

@@ -8,4 +8,4 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PanelUsersConfig(WagtailUsersAppConfig):
-    user_viewset = "interviews.admin_users.PanelUserViewSet"
+    user_viewset = "accounts.admin_users.PanelUserViewSet"

@@ -1,8 +1,8 @@
 """Wagtail's user admin and account page, with Panel's rule for people's names (one line) and
 its check of posted ids (the groups).
 
-Names end up in e-mails, calendar invites and PDF file names (see questionbank.validators).
-The user admin takes these forms through interviews.users_app.PanelUsersConfig (in
+Names end up in e-mails, calendar invites and PDF file names (see accounts.validators).
+The user admin takes these forms through accounts.users_app.PanelUsersConfig (in
 INSTALLED_APPS); the account page through site/urls.py, which routes /admin/account/ to
 PanelAccountView.
 """
@@ -12,9 +12,8 @@ from wagtail.admin.views.account import AccountView, NameEmailSettingsPanel
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet
 
-from questionbank.validators import validate_single_line
-
-from .forms import IdMultipleChoiceField
+from .fields import IdMultipleChoiceField
+from .validators import validate_single_line
 
 
 class SingleLineNames:

@@ -67,3 +67,32 @@ def test_it_sorts_and_paginates(client, recruiter, lead):
     body = client.get("/dashboard/?tab=upcoming&sort=-candidate").content.decode()
     assert body.index("Zed") < body.index("Kim") < body.index("Amy")
     assert client.get("/dashboard/?tab=upcoming&page=99").status_code == 200
+
+
+def _ended(interview, *, minutes_ago: int, status=InterviewStatus.LIVE):
+    Interview.objects.filter(pk=interview.pk).update(
+        status=status,
+        scheduled_at=timezone.now() - timedelta(minutes=minutes_ago + 60),
+        ends_at=timezone.now() - timedelta(minutes=minutes_ago),
+    )
+
+
+def test_it_names_no_one_late_within_the_grace_after_the_end(client, recruiter, lead, panelist):
+    _ended(InterviewFactory(panel=[lead, panelist], questions=[]), minutes_ago=30)
+    client.force_login(recruiter)
+    body = client.get("/dashboard/?tab=awaiting").content.decode()
+    assert f"{panelist.get_full_name()} · late" not in body
+    assert panelist.get_full_name() not in client.get("/scoring/late/").content.decode()
+
+
+def test_it_names_the_same_late_panelists_as_the_late_feedback_page(
+    client, recruiter, lead, panelist
+):
+    _ended(InterviewFactory(panel=[lead, panelist], questions=[]), minutes_ago=90)
+    client.force_login(recruiter)
+    body = client.get("/dashboard/?tab=awaiting").content.decode()
+    late_page = client.get("/scoring/late/").content.decode()
+    for person in (lead, panelist):
+        assert person.get_full_name() in late_page
+    assert f"{panelist.get_full_name()} · late" in body
+    assert f"{lead.get_full_name()} (lead) · late" in body
