@@ -176,6 +176,11 @@ class DashboardRow:
     panel: list[PanelSeat]
     late: list[PanelSeat]
 
+    @property
+    def submitted(self) -> int:
+        """Feedback progress: how many seated panelists have submitted their scorecard."""
+        return sum(1 for seat in self.panel if seat.has_submitted)
+
 
 def _seats_with_submission() -> QuerySet[PanelSeat]:
     # scorecards sits above interviews: read its table without importing its code.

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from questionbank.models import Question
 
+from .clashes import clashes_check
 from .models import (
     Candidate,
     Interview,
@@ -27,6 +28,7 @@ from .models import (
     PlanSection,
     StatusChange,
 )
+from .notifications import notify_cancelled, notify_scheduled
 from .roles import Role, has_role
 
 # ---------------------------------------------------------------------------------------------
@@ -386,10 +388,13 @@ def interview_schedule(
     lead,
     by,
     seed: int | None = None,
+    overlap_confirmed: bool = False,
 ) -> Interview:
-    """Create an interview, seat its panel and freeze the plan's resolved questions into it.
+    """Create an interview, seat its panel, freeze the plan's resolved questions into it and
+    invite the panel by e-mail (after commit).
 
-    Raises ValidationError (keyed by field) and saves nothing when any input is wrong.
+    Raises ValidationError (keyed by field) and saves nothing when any input is wrong, and
+    clashes.PanelClashError when a panelist is booked elsewhere then, unless overlap_confirmed.
     """
     errors: dict[str, list[str]] = {}
     now = timezone.now()
@@ -411,6 +416,9 @@ def interview_schedule(
         errors.setdefault("plan", []).append(_("This plan resolves to no published question."))
     if errors:
         raise ValidationError(errors)
+    clashes_check(
+        users=panel, starts_at=scheduled_at, duration=duration, confirmed=overlap_confirmed
+    )
 
     interview = Interview.objects.create(
         candidate=candidate,
@@ -432,6 +440,7 @@ def interview_schedule(
     StatusChange.objects.create(
         interview=interview, from_status="", to_status=InterviewStatus.SCHEDULED, changed_by=by
     )
+    notify_scheduled(interview=interview)
     return interview
 
 
@@ -596,5 +605,9 @@ def interview_complete(*, interview: Interview, by, note: str = "") -> Interview
     return _transition(interview=interview, to=InterviewStatus.COMPLETED, by=by, note=note)
 
 
+@transaction.atomic
 def interview_cancel(*, interview: Interview, by, note: str = "") -> Interview:
-    return _transition(interview=interview, to=InterviewStatus.CANCELLED, by=by, note=note)
+    """Cancel the interview and send METHOD:CANCEL to the whole panel (after commit)."""
+    _transition(interview=interview, to=InterviewStatus.CANCELLED, by=by, note=note)
+    notify_cancelled(interview=interview)
+    return interview
