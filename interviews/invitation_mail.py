@@ -27,7 +27,7 @@ class CalendarEmail(EmailMultiAlternatives):
         attachment = super()._create_mime_attachment(content, base.strip())
         for param in filter(None, (part.strip() for part in params.split(";"))):
             key, _eq, value = param.partition("=")
-            attachment.set_param(key.strip(), value.strip())
+            attachment.set_param(key.strip(), value.strip(), requote=False)
         return attachment
 
 
