@@ -185,6 +185,26 @@ class InterviewForm(PlainLabels, forms.Form):
             "invalid_choice": _("Unknown lead: pick one of the panelists."),
         },
     )
+    confirm_overlap = forms.BooleanField(
+        label=_("Yes, seat them although they are booked then"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "plan" in self.fields:
+            self.fields["plan"].widget.choices = plan_choices(self._position_id())
+
+    def _position_id(self) -> int | None:
+        """The position of the candidate picked (or given), whose plans are offered first."""
+        raw = self.data.get(self.add_prefix("candidate")) or self.initial.get("candidate")
+        try:
+            candidate_id = parse_id(raw)
+        except ValidationError:
+            return None
+        return (
+            Candidate.objects.filter(pk=candidate_id).values_list("position_id", flat=True).first()
+        )
 
     def clean_scheduled_at(self):
         value = self.cleaned_data["scheduled_at"]
@@ -223,10 +243,49 @@ class InterviewForm(PlainLabels, forms.Form):
         return cleaned
 
 
+def plan_choices(position_id: int | None) -> list:
+    """The plan drop-down, grouped "For <position>" with the candidate's position's plans first,
+    then plans of no position ("Other plans")."""
+    groups: dict = {}
+    for plan in plans_for_picking().order_by("position__title", "name"):
+        groups.setdefault(plan.position, []).append((plan.pk, plan.name))
+    ordered = sorted(
+        groups.items(),
+        key=lambda item: (
+            item[0] is None,
+            item[0] is None or item[0].pk != position_id,
+            item[0].title if item[0] else "",
+        ),
+    )
+    return [("", "---------")] + [
+        (
+            _("For %(position)s") % {"position": position.title} if position else _("Other plans"),
+            plans,
+        )
+        for position, plans in ordered
+    ]
+
+
+class InterviewChangeForm(InterviewForm):
+    """Time, duration, place and panel of a scheduled interview (candidate and plan stay)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["candidate"], self.fields["plan"]
+
+
 class PreferencesForm(PlainLabels, forms.Form):
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=[("", _("Server default (UTC)"))]
         + [(name, name) for name in sorted(zoneinfo.available_timezones())],
+        required=False,
+    )
+    email_notifications = forms.BooleanField(
+        label=_("Send me notification e-mails"),
+        help_text=_(
+            "Invitations, changes and cancellations of the interviews you sit on. "
+            "Reminders of feedback you owe are sent either way."
+        ),
         required=False,
     )

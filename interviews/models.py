@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import validate_single_line
@@ -189,6 +190,8 @@ class Interview(models.Model):
     # Derived from scheduled_at + duration on every save, so "is it over?" is one indexed
     # comparison on any database (interval arithmetic differs between SQLite and PostgreSQL).
     ends_at = models.DateTimeField(_("ends at"), null=True, editable=False)
+    # The calendar SEQUENCE (RFC 5545): raised on every change the panel is told about.
+    sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = InterviewQuerySet.as_manager()
 
@@ -301,3 +304,72 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Invitations (interviews/notifications.py): the outbox of e-mails about an interview
+# ---------------------------------------------------------------------------------------------
+
+
+class NotificationKind(models.TextChoices):
+    INVITE = "invite", _("Invitation")
+    UPDATE = "update", _("Updated invitation")
+    REMOVED = "removed", _("Removed from the panel")
+    CANCEL = "cancel", _("Cancellation")
+
+
+class NotificationStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Skipped (recipient's preference)")
+
+
+class Notification(models.Model):
+    """One e-mail about an Interview to one user, at one SEQUENCE: the row is the truth, the
+    Celery message only a nudge. Unique per (interview, recipient, kind, sequence), so a double
+    click or a retried task never makes or sends a second one."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=NotificationKind.choices)
+    sequence = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=10, choices=NotificationStatus.choices, default=NotificationStatus.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # When the task was last handed to the broker (or the row created): the sweep's clock.
+    queued_at = models.DateTimeField(default=timezone.now)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["status", "queued_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "recipient", "kind", "sequence"],
+                name="notification_once_per_change",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=NotificationStatus.values),
+                name="notification_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.sequence} to {self.recipient_id}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice about e-mails on invitations and changes (reminders always go)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preference"
+    )
+    email_notifications = models.BooleanField(_("send me notification e-mails"), default=True)

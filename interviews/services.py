@@ -19,6 +19,7 @@ from accounts.people import display_name
 from accounts.roles import Role, has_role
 from questionbank.models import Question
 
+from .clashes import clashes_check
 from .models import (
     OPEN_STATUSES,
     Candidate,
@@ -31,6 +32,7 @@ from .models import (
     PlanSection,
     StatusChange,
 )
+from .notifications import notify_cancelled, notify_scheduled
 
 # ---------------------------------------------------------------------------------------------
 # Plan resolution
@@ -389,10 +391,13 @@ def interview_schedule(
     lead,
     by,
     seed: int | None = None,
+    overlap_confirmed: bool = False,
 ) -> Interview:
-    """Create an interview, seat its panel and freeze the plan's resolved questions into it.
+    """Create an interview, seat its panel, freeze the plan's resolved questions into it and
+    invite the panel by e-mail (after commit).
 
-    Raises ValidationError (keyed by field) and saves nothing when any input is wrong.
+    Raises ValidationError (keyed by field) and saves nothing when any input is wrong, and
+    clashes.PanelClashError when a panelist is booked elsewhere then, unless overlap_confirmed.
     """
     errors: dict[str, list[str]] = {}
     now = timezone.now()
@@ -412,6 +417,9 @@ def interview_schedule(
         errors.setdefault("plan", []).append(_("This plan resolves to no published question."))
     if errors:
         raise ValidationError(errors)
+    clashes_check(
+        users=panel, starts_at=scheduled_at, duration=duration, confirmed=overlap_confirmed
+    )
 
     interview = Interview.objects.create(
         candidate=candidate,
@@ -433,6 +441,7 @@ def interview_schedule(
     StatusChange.objects.create(
         interview=interview, from_status="", to_status=InterviewStatus.SCHEDULED, changed_by=by
     )
+    notify_scheduled(interview=interview)
     return interview
 
 
@@ -597,5 +606,9 @@ def interview_complete(*, interview: Interview, by, note: str = "") -> Interview
     return _transition(interview=interview, to=InterviewStatus.COMPLETED, by=by, note=note)
 
 
+@transaction.atomic
 def interview_cancel(*, interview: Interview, by, note: str = "") -> Interview:
-    return _transition(interview=interview, to=InterviewStatus.CANCELLED, by=by, note=note)
+    """Cancel the interview and send METHOD:CANCEL to the whole panel (after commit)."""
+    _transition(interview=interview, to=InterviewStatus.CANCELLED, by=by, note=note)
+    notify_cancelled(interview=interview)
+    return interview

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import change_views, views
 
 app_name = "interviews"
 
@@ -31,5 +31,7 @@ urlpatterns = [
         views.interview_question_swap,
         name="interview_question_swap",
     ),
+    path("interviews/<int:pk>/edit/", change_views.interview_edit, name="interview_edit"),
+    path("interviews/<int:pk>/cancel/", change_views.interview_cancel, name="interview_cancel"),
     path("interviews/<int:pk>/invite.ics", views.interview_invite, name="interview_invite"),
 ]

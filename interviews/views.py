@@ -24,6 +24,9 @@ from accounts.validators import one_line
 from questionbank.models import Category
 
 from . import policies, selectors, services
+from .change_views import clash_error
+from .changes import can_change
+from .clashes import PanelClashError
 from .forms import (
     CandidateForm,
     InterviewForm,
@@ -34,7 +37,9 @@ from .forms import (
     parse_pin_ids,
 )
 from .ics import interview_ics
+from .invitation_mail import calendar_domain
 from .models import InterviewPlan, InterviewStatus
+from .notifications import preference_set, wants_notifications
 
 
 def home(request):
@@ -52,10 +57,17 @@ def home(request):
 
 def preferences(request):
     profile = UserProfile.get_for_user(request.user)
-    form = PreferencesForm(request.POST or None, initial={"time_zone": profile.current_time_zone})
+    initial = {
+        "time_zone": profile.current_time_zone,
+        "email_notifications": wants_notifications(request.user),
+    }
+    form = PreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         profile.current_time_zone = form.cleaned_data["time_zone"]
         profile.save(update_fields=["current_time_zone"])
+        preference_set(
+            user=request.user, email_notifications=form.cleaned_data["email_notifications"]
+        )
         messages.success(request, _("Preferences saved."))
         return redirect("interviews:preferences")
     return render(request, "interviews/preferences.html", {"form": form}, status=_form_status(form))
@@ -460,6 +472,7 @@ def interview_new(request):
         "duration_minutes": 60,
     }
     form = InterviewForm(request.POST or None, initial=initial)
+    clashes = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -472,7 +485,10 @@ def interview_new(request):
                 panel=list(data["panel"]),
                 lead=data["lead"],
                 by=request.user,
+                overlap_confirmed=data["confirm_overlap"],
             )
+        except PanelClashError as error:
+            clashes = clash_error(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -481,7 +497,7 @@ def interview_new(request):
     return render(
         request,
         "interviews/interview_form.html",
-        {"form": form, "time_zone": timezone.get_current_timezone_name()},
+        {"form": form, "clashes": clashes, "time_zone": timezone.get_current_timezone_name()},
         status=_form_status(form),
     )
 
@@ -514,6 +530,7 @@ def interview_detail(request, pk: int):
             "can_complete": can_manage and interview.is_live,
             "can_cancel": can_manage
             and services.can_transition(interview=interview, to=InterviewStatus.CANCELLED),
+            "can_change": can_manage and can_change(interview),
             "can_download_invite": policies.can_download_invite(user, interview),
             "show_candidate_details": policies.can_see_candidate_details(user, interview),
         },
@@ -608,7 +625,7 @@ def interview_invite(request, pk: int):
     interview = _interview_or_404(request.user, pk)
     if not policies.can_download_invite(request.user, interview):
         raise PermissionDenied
-    body = interview_ics(interview=interview, domain=request.get_host().split(":")[0] or "panel")
+    body = interview_ics(interview=interview, domain=calendar_domain())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interview-{interview.pk}.ics"'
     return response

@@ -16,6 +16,7 @@ from django.utils import timezone
 from interviews.models import Interview, PanelSeat
 from interviews.selectors import PAGE_SIZE, bucket_filter
 
+from .models import Scorecard, ScorecardStatus
 from .selectors import late_seats
 
 SORTS = {
@@ -34,6 +35,11 @@ class DashboardRow:
     panel: list[PanelSeat]
     late: list[PanelSeat]
 
+    @property
+    def submitted(self) -> int:
+        """Feedback progress: how many seated panelists have submitted their scorecard."""
+        return sum(1 for seat in self.panel if seat.has_submitted)
+
 
 def dashboard_page(
     *, bucket: str, sort: str, page_number: str | int = 1, now: datetime | None = None
@@ -46,7 +52,14 @@ def dashboard_page(
     default_sort = "-when" if bucket in ("completed", "cancelled", "awaiting") else "when"
     ordering = SORTS.get(sort) or SORTS[default_sort]
     seats = PanelSeat.objects.select_related("user").annotate(
-        is_late=Exists(late_seats(now=now).filter(pk=OuterRef("pk")))
+        is_late=Exists(late_seats(now=now).filter(pk=OuterRef("pk"))),
+        has_submitted=Exists(
+            Scorecard.objects.filter(
+                interview_id=OuterRef("interview_id"),
+                panelist_id=OuterRef("user_id"),
+                status=ScorecardStatus.SUBMITTED,
+            )
+        ),
     )
     interviews = (
         Interview.objects.filter(bucket_filter(bucket, now))

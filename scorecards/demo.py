@@ -61,6 +61,8 @@ def demo_scored_interview_create() -> str:
         panel=panel,
         lead=panel[0],
         by=users["recruiter@panel.test"],
+        # The demo's live interview seats the same panel at the same time, on purpose.
+        overlap_confirmed=True,
     )
     interview_start(interview=interview, by=panel[0])
     questions = list(interview.questions.order_by("position"))

@@ -264,6 +264,14 @@ PANEL_REMINDER_MAX_DAYS = env.int("PANEL_REMINDER_MAX_DAYS", default=5)
 PANEL_REPORT_LEASE_SECONDS = env.int("PANEL_REPORT_LEASE_SECONDS", default=60)
 PANEL_REPORT_SWEEP_SECONDS = env.int("PANEL_REPORT_SWEEP_SECONDS", default=30)
 PANEL_REPORT_RESEND_AFTER_SECONDS = env.int("PANEL_REPORT_RESEND_AFTER_SECONDS", default=30)
+# Invitation e-mails (interviews/notifications.py): one row per recipient and change, sent by the
+# "default" queue; the sweep re-sends rows the broker never took after RESEND_AFTER and re-queues
+# a send whose worker died when its lease runs out.
+PANEL_NOTIFICATION_LEASE_SECONDS = env.int("PANEL_NOTIFICATION_LEASE_SECONDS", default=120)
+PANEL_NOTIFICATION_SWEEP_SECONDS = env.int("PANEL_NOTIFICATION_SWEEP_SECONDS", default=60)
+PANEL_NOTIFICATION_RESEND_AFTER_SECONDS = env.int(
+    "PANEL_NOTIFICATION_RESEND_AFTER_SECONDS", default=120
+)
 CELERY_BEAT_SCHEDULE = {
     "feedback-reminders": {
         "task": "scorecards.tasks.send_feedback_reminders",
@@ -274,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(PANEL_REPORT_SWEEP_SECONDS),
         # Sweeps that waited out a worker outage in the queue are moot: the next one comes soon.
         "options": {"expires": PANEL_REPORT_SWEEP_SECONDS},
+    },
+    "sweep-notifications": {
+        "task": "interviews.tasks.sweep_notifications",
+        "schedule": float(PANEL_NOTIFICATION_SWEEP_SECONDS),
+        "options": {"expires": PANEL_NOTIFICATION_SWEEP_SECONDS},
     },
 }
 

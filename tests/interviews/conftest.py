@@ -132,3 +132,19 @@ def other_interview(other_candidate, plan, outsider, categories):
     return other_interview_create(
         other_candidate=other_candidate, plan=plan, outsider=outsider, categories=categories
     )
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on a free loopback port; Django's SMTP backend sends to it."""
+    from .smtp import SmtpServer
+
+    server = SmtpServer()
+    server.controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    yield server
+    server.controller.stop()

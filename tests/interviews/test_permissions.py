@@ -245,6 +245,36 @@ ENDPOINTS = [
         STAFF,
     ),
     ("interview new post", "post", lambda o: _url("interview_new", o), lambda o: {}, STAFF),
+    # Invitations and changes: edit time, place and panel; cancel after a confirmation.
+    ("edit", "get", lambda o: _url("interview_edit", o, lambda o: o["interview"].pk), None, STAFF),
+    (
+        "edit other",
+        "get",
+        lambda o: _url("interview_edit", o, lambda o: o["other_interview"].pk),
+        None,
+        STAFF,
+    ),
+    (
+        "edit post",
+        "post",
+        lambda o: _url("interview_edit", o, lambda o: o["interview"].pk),
+        lambda o: {"location": "Room 9"},
+        STAFF,
+    ),
+    (
+        "cancel page",
+        "get",
+        lambda o: _url("interview_cancel", o, lambda o: o["interview"].pk),
+        None,
+        STAFF,
+    ),
+    (
+        "cancel confirmed",
+        "post",
+        lambda o: _url("interview_cancel", o, lambda o: o["other_interview"].pk),
+        lambda o: {"note": "Position filled"},
+        STAFF,
+    ),
 ]
 
 # What each role must never read, whatever page it opens.
