@@ -41,6 +41,7 @@ from questionbank.selectors import rating_labels
 
 from . import policies as scoring
 from .charts import category_chart_svg
+from .decisions import can_read_report_decision, decision_report_block
 from .models import Recommendation, Report, ReportKind, ReportStatus, Scorecard, ScorecardStatus
 from .rendering import PAPER_SIZES, html_to_pdf, paper_size_css
 from .selectors import PanelSummary, candidate_interviews, panel_summary
@@ -119,7 +120,9 @@ def can_request(user, subject: Subject) -> bool:
             user, scorecard.interview
         )
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.interview:
-        return can_see_panel_ratings(user, subject.interview)
+        return can_see_panel_ratings(user, subject.interview) and can_read_report_decision(
+            user, subject.interview.candidate
+        )
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.candidate:
         # Every interview of the candidate is in it: only those who see the whole candidate
         # and owe no scorecard on any of those interviews.
@@ -421,12 +424,18 @@ def report_content(*, subject: Subject, paper_size: str) -> ReportContent:
             kind=subject.kind, candidate=candidate, paper_size=paper_size, labels=labels
         )
         canonical["interviews"] = canonicals
+        canonical["decision"] = decision_report_block(candidate=candidate)
         title = _("Candidate report: %(name)s") % {"name": candidate.full_name}
         return ReportContent(
             template="scorecards/reports/candidate_report.html",
             title=title,
             filename=f"candidate-report-{slugify(candidate.full_name) or 'candidate'}",
-            context={"candidate": candidate, "blocks": blocks, "labels": labels},
+            context={
+                "candidate": candidate,
+                "blocks": blocks,
+                "labels": labels,
+                "decision": canonical["decision"],
+            },
             canonical=canonical,
         )
     if subject.kind == ReportKind.SCORECARD and subject.scorecard:
