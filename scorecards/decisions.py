@@ -224,7 +224,7 @@ def decision_report_block(*, candidate: Candidate) -> dict[str, Any] | None:
         "label": decision.get_outcome_display(),
         "rationale": decision.rationale,
         "decided_by": person_name(decision.decided_by),
-        "decided_at": timezone.localtime(decision.decided_at).strftime("%Y-%m-%d %H:%M"),
+        "decided_at": timezone.localtime(decision.decided_at).strftime("%Y-%m-%d %H:%M %Z"),
         "changes": decisions_for_candidate(candidate=candidate).count() - 1,
     }
 
@@ -273,7 +273,8 @@ def candidate_pipeline(*, candidate: Candidate, with_decisions: bool) -> list[Pi
     )
     steps = [
         PipelineStep(
-            at=interview.scheduled_at,
+            # When it took place: started, or (not yet started) when it is planned.
+            at=interview.started_at or interview.scheduled_at,
             interview=interview,
             submitted=interview.submitted,
             seated=interview.seated,

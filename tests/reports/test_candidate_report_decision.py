@@ -50,7 +50,7 @@ def test_it_prints_the_current_decision_its_rationale_who_and_when(
     text = pdf_text(report.file.read())
     assert "Decision: Advance" in text
     assert "Advance to the system-design round; the panel agrees on the ORM." in text
-    when = timezone.localtime(current.decided_at).strftime("%Y-%m-%d %H:%M")
+    when = timezone.localtime(current.decided_at).strftime("%Y-%m-%d %H:%M %Z")
     assert f"Recorded by {person_name(hiring_manager)} on {when}" in text
     assert "replaces 1 earlier decision" in text
     assert "Earlier: wait for the second round." not in text
