@@ -198,17 +198,11 @@ def candidate_detail(request, pk: int):
     candidate = get_object_or_404(
         selectors.candidates_visible_to(request.user).select_related("position"), pk=pk
     )
-    interviews = (
-        candidate.interviews.select_related("plan")
-        .prefetch_related("seats__user")
-        .order_by("-scheduled_at")
-    )
     return render(
         request,
         "interviews/candidate_detail.html",
         {
             "candidate": candidate,
-            "interviews": interviews,
             "can_edit": policies.can_manage_hiring(request.user),
         },
     )

@@ -1,4 +1,5 @@
-"""Demo scoring data: one interview the whole demo panel has scored and submitted."""
+"""Demo scoring data: one interview the whole demo panel has scored and submitted, and the
+hiring manager's decision on its candidate."""
 
 from datetime import timedelta
 
@@ -10,7 +11,8 @@ from interviews.demo import DEMO_PLAN_NAME
 from interviews.models import Candidate, Interview, InterviewPlan, Position
 from interviews.services import interview_schedule, interview_start
 
-from .models import Recommendation
+from .decisions import decision_current, decision_record
+from .models import DecisionOutcome, Recommendation
 from .services import answer_save, scorecard_open, scorecard_overall_save, scorecard_submit
 
 DEMO_CANDIDATE = ("Jonas Weber", "jonas.weber@example.com")
@@ -89,3 +91,27 @@ def demo_scored_interview_create() -> str:
         scorecard_submit(scorecard=scorecard, by=panelist)
     interview.refresh_from_db()
     return f"scored interview of {candidate}: {interview.get_status_display()}"
+
+
+DEMO_DECISION_RATIONALE = (
+    "The whole panel recommends hiring. Strong on security and the ORM; the caching "
+    "trade-offs and migrations in production are worth a deeper look in the next round."
+)
+
+
+@transaction.atomic
+def demo_decision_create() -> str:
+    """The hiring manager's decision on the scored demo interview (idempotent); returns a line."""
+    candidate = Candidate.objects.filter(email=DEMO_CANDIDATE[1]).first()
+    interview = candidate and Interview.objects.filter(candidate=candidate).first()
+    if interview is None:
+        return "no scored demo interview: skipped the demo decision"
+    current = decision_current(candidate=candidate)
+    if current is None:
+        current = decision_record(
+            interview=interview,
+            by=get_user_model().objects.get(email="manager@panel.test"),
+            outcome=DecisionOutcome.ADVANCE,
+            rationale=DEMO_DECISION_RATIONALE,
+        )
+    return f"decision on {candidate}: {current.get_outcome_display()}"

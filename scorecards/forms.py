@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from interviews.forms import PlainLabels
 from questionbank.models import RATING_LEVELS
 
-from .models import Recommendation
+from .models import DecisionOutcome, Recommendation
 from .services import RATING_ERROR, REOPEN_REASON_MAX_LENGTH
 
 _VERSION_ERROR = _("The answer version is missing or wrong; reload the page.")
@@ -73,3 +73,23 @@ def first_error(form: forms.Form) -> str:
     for errors in form.errors.values():
         return str(errors[0])
     return str(_("The input was not understood."))
+
+
+class DecisionForm(PlainLabels, forms.Form):
+    """The outcome and rationale of a decision; scorecards.decisions checks the rationale."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        choices=DecisionOutcome.choices,
+        widget=forms.RadioSelect,
+        error_messages=dict.fromkeys(
+            ("required", "invalid_choice"), _("Choose advance, hold or reject.")
+        ),
+    )
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        required=False,
+        strip=False,
+        help_text=_("Why this decision: what the panel found, what tipped it. Kept on record."),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )

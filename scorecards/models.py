@@ -106,6 +106,19 @@ class Decision(models.Model):
         return f"{self.get_outcome_display()} ({self.decided_at:%Y-%m-%d})"
 
 
+class FeedbackClosure(models.Model):
+    """The panel lead or a recruiter closed an interview's feedback before every seated panelist
+    submitted, so that a decision may be taken. Late panelists may still submit afterwards."""
+
+    interview = models.OneToOneField(
+        "interviews.Interview", on_delete=models.CASCADE, related_name="feedback_closure"
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(default=timezone.now)
+
+
 class Answer(models.Model):
     """A rating and notes for one frozen question; ``version`` guards concurrent saves."""
 

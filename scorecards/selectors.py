@@ -17,7 +17,17 @@ from questionbank.selectors import rating_labels
 from .models import Answer, Recommendation, ReminderSent, Scorecard, ScorecardStatus
 from .services import AnswerState
 
+# A question's ratings this far apart (or more) flag a disagreement on it.
 DISAGREEMENT_RANGE = 2
+FOR_HIRING = frozenset({Recommendation.YES, Recommendation.STRONG_YES})
+AGAINST_HIRING = frozenset({Recommendation.NO, Recommendation.STRONG_NO})
+
+
+def recommendation_split(recommendations) -> bool:
+    """A split panel: at least one panelist for hiring (yes, strong yes) and one against (no,
+    strong no)."""
+    given = set(recommendations)
+    return bool(given & FOR_HIRING) and bool(given & AGAINST_HIRING)
 
 
 @dataclass
@@ -86,6 +96,18 @@ class PanelSummary:
     @property
     def disagreements(self) -> list[QuestionSummary]:
         return [summary for summary in self.questions if summary.spread.disagreement]
+
+    @property
+    def split(self) -> bool:
+        return recommendation_split(scorecard.recommendation for scorecard in self.scorecards)
+
+    @property
+    def for_hiring(self) -> int:
+        return sum(scorecard.recommendation in FOR_HIRING for scorecard in self.scorecards)
+
+    @property
+    def against_hiring(self) -> int:
+        return sum(scorecard.recommendation in AGAINST_HIRING for scorecard in self.scorecards)
 
 
 def panel_summary(*, interview: Interview, submitted_only: bool = True) -> PanelSummary:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import decision_views, views
 
 app_name = "scorecards"
 
@@ -19,4 +19,10 @@ urlpatterns = [
     path("<int:interview_id>/progress/", views.progress, name="progress"),
     path("<int:interview_id>/summary/", views.summary, name="summary"),
     path("scorecards/<int:scorecard_id>/reopen/", views.reopen, name="reopen"),
+    path("<int:interview_id>/decision/", decision_views.decision_record, name="decision"),
+    path(
+        "<int:interview_id>/close-feedback/",
+        decision_views.feedback_close,
+        name="feedback_close",
+    ),
 ]

@@ -13,7 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from interviews import demo
 from interviews.models import Interview, InterviewStatus
-from scorecards.demo import demo_scored_interview_create
+from scorecards.demo import demo_decision_create, demo_scored_interview_create
 from scorecards.models import ReportKind
 from scorecards.reports import Subject, report_request
 
@@ -120,6 +120,7 @@ def demo_site(module_db, demo_media):
         demo.demo_accounts_create()
         demo.demo_hiring_data_create()
         demo_scored_interview_create()
+        demo_decision_create()
         interview = Interview.objects.get(status=InterviewStatus.COMPLETED)
         with TestCase.captureOnCommitCallbacks(execute=True):
             report_request(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from interviews.models import InterviewStatus
 from questionbank.models import Category, Question
 from scorecards import services
+from scorecards.decisions import decision_record
 from scorecards.models import ReportKind
 from scorecards.reports import Subject, report_request
 from tests.browser import signed_in_page
@@ -120,7 +121,7 @@ def site_with_content(
         by=panelist,
     )
     completed = InterviewFactory(
-        candidate=CandidateFactory(position=position),
+        candidate=candidate,
         plan=plan,
         panel=[lead, panelist],
         questions=bank[12:18],
@@ -128,7 +129,14 @@ def site_with_content(
         scheduled_at=timezone.now() - timedelta(days=1),
     )
     submit_scorecard(interview=completed, user=lead, recommendation="yes")
-    submit_scorecard(interview=completed, user=panelist, recommendation="strong_yes")
+    submit_scorecard(interview=completed, user=panelist, recommendation="no")
+    decision_record(
+        interview=completed,
+        by=hiring_manager,
+        outcome="advance",
+        rationale="Advance to the system-design round; see "
+        "https://wiki.example.com/hiring/decisions/maximiliane-okafor-lindqvist-2026",
+    )
     late = InterviewFactory(
         candidate=CandidateFactory(position=position),
         plan=plan,
@@ -244,6 +252,8 @@ def test_it_fits_every_page_on_a_phone_and_a_tablet_for_every_role(
             f"/candidates/{ids['candidate'][0]}/",
             f"/interviews/{scheduled.pk}/",
             f"/scoring/{completed.pk}/summary/",
+            f"/scoring/{completed.pk}/decision/",
+            f"/scoring/{late.pk}/close-feedback/",
             f"/reports/{ids['report'][0]}/",
             "/scoring/late/",
             "/interviews/new/",
@@ -259,7 +269,13 @@ def test_it_fits_every_page_on_a_phone_and_a_tablet_for_every_role(
             "/accounts/password/change/",
             "/accounts/2fa/",
         },
-        "hiring_manager": {"/candidates/", f"/interviews/{completed.pk}/", "/bank/"},
+        "hiring_manager": {
+            "/candidates/",
+            f"/candidates/{ids['candidate'][0]}/",
+            f"/interviews/{completed.pk}/",
+            f"/scoring/{completed.pk}/decision/",
+            "/bank/",
+        },
         "editor": {"/bank/", "/admin/", "/admin/snippets/questionbank/question/"},
         "admin_user": {"/dashboard/", "/admin/users/", f"/scoring/{late.pk}/summary/"},
     }

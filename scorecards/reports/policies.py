@@ -11,6 +11,7 @@ from interviews import policies as hiring
 from interviews.models import Interview
 
 from .. import policies as scoring
+from ..decisions import can_read_report_decision
 from ..models import Report, ReportKind, ScorecardStatus
 from .subject import Subject
 
@@ -42,7 +43,9 @@ def can_request(user, subject: Subject) -> bool:
             user, scorecard.interview
         )
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.interview:
-        return can_see_panel_ratings(user, subject.interview)
+        return can_see_panel_ratings(user, subject.interview) and can_read_report_decision(
+            user, subject.interview.candidate
+        )
     if subject.kind == ReportKind.CANDIDATE_REPORT and subject.candidate:
         # Every interview of the candidate is in it: only those who see the whole candidate
         # and owe no scorecard on any of those interviews.

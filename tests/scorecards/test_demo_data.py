@@ -29,3 +29,12 @@ def test_it_completes_one_demo_interview_with_three_submitted_scorecards(seeded_
 def test_it_gives_the_demo_panel_something_to_disagree_about(seeded_twice):
     completed = Interview.objects.get(status=InterviewStatus.COMPLETED)
     assert panel_summary(interview=completed).disagreements
+
+
+def test_it_records_one_demo_decision_on_the_scored_candidate(seeded_twice):
+    from scorecards.models import Decision
+
+    decision = Decision.objects.get()
+    assert decision.candidate.full_name == "Jonas Weber"
+    assert decision.decided_by.email == "manager@panel.test"
+    assert decision.outcome == "advance" and decision.rationale

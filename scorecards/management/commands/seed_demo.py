@@ -1,4 +1,5 @@
-"""Create one demo account per role, demo hiring data and a scored interview (DEBUG only).
+"""Create one demo account per role, demo hiring data, a scored interview
+and a decision (DEBUG only).
 
 It lives in scorecards, the top of the app stack, because it seeds all three apps.
 """
@@ -8,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interviews.demo import DEMO_PASSWORD, demo_accounts_create, demo_hiring_data_create
 from questionbank.models import Question
-from scorecards.demo import demo_scored_interview_create
+from scorecards.demo import demo_decision_create, demo_scored_interview_create
 
 
 class Command(BaseCommand):
@@ -27,3 +28,4 @@ class Command(BaseCommand):
         for line in demo_hiring_data_create():
             self.stdout.write(f"  {line}")
         self.stdout.write(f"  {demo_scored_interview_create()}")
+        self.stdout.write(f"  {demo_decision_create()}")

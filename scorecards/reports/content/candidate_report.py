@@ -15,6 +15,7 @@ from interviews.models import Candidate, Interview
 from questionbank.models import RATING_LEVELS
 
 from ...charts import category_chart_svg
+from ...decisions import decision_report_block
 from ...models import Recommendation
 from ...selectors import PanelSummary, panel_summary
 from ..subject import Subject
@@ -67,6 +68,9 @@ def canonical(subject: Subject, *, reader: ContentReader, paper_size: str) -> di
         kind=subject.kind, candidate=candidate, paper_size=paper_size, labels=reader.labels()
     )
     data["interviews"] = [_interview_canonical(interview, reader) for interview in interviews]
+    # The current decision and its rationale (None before one is taken): part of the
+    # fingerprint, so a changed decision makes a ready report stale.
+    data["decision"] = decision_report_block(candidate=candidate)
     return data
 
 
@@ -168,6 +172,7 @@ def _interview_context(
 def content(subject: Subject, *, reader: ContentReader, paper_size: str) -> ReportContent:
     candidate, interviews = _interviews(subject, reader)
     labels = reader.labels()
+    data = canonical(subject, reader=reader, paper_size=paper_size)
     return ReportContent(
         template="scorecards/reports/candidate_report.html",
         title=_("Candidate report: %(name)s") % {"name": candidate.full_name},
@@ -179,6 +184,7 @@ def content(subject: Subject, *, reader: ContentReader, paper_size: str) -> Repo
                 for interview in interviews
             ],
             "labels": labels,
+            "decision": data["decision"],
         },
-        canonical=canonical(subject, reader=reader, paper_size=paper_size),
+        canonical=data,
     )
