@@ -2,11 +2,10 @@
 telling exactly the people concerned: an updated invitation to those who stay, a cancellation
 to those removed, an invitation to those added, all at the interview's next SEQUENCE."""
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -47,15 +46,15 @@ def _time_errors(*, interview: Interview, scheduled_at: datetime) -> list[str]:
     return []
 
 
+# Who may not leave a panel (for example: they already submitted a scorecard). Apps above
+# interviews register a check here (scorecards does, in its AppConfig.ready), so this module
+# never reaches up for their models. Each check takes (interview, users), returns the users kept.
+SEAT_KEEPERS: list[Callable[[Interview, Sequence], list]] = []
+
+
 def _submitted_by(interview: Interview, users: Sequence) -> list:
-    # scorecards sits above interviews: read its table without importing its code.
-    scorecard = apps.get_model("scorecards", "Scorecard")
-    ids = set(
-        scorecard.objects.filter(
-            interview=interview, panelist__in=[u.pk for u in users], status="submitted"
-        ).values_list("panelist_id", flat=True)
-    )
-    return [user for user in users if user.pk in ids]
+    kept = {user.pk for check in SEAT_KEEPERS for user in check(interview, users)}
+    return [user for user in users if user.pk in kept]
 
 
 @transaction.atomic

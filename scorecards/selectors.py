@@ -366,3 +366,15 @@ def late_feedback(*, now: datetime, limit: int = 200) -> list[LateFeedback]:
         )
         for seat in seats
     ]
+
+
+def panelists_submitted(interview, users) -> list:
+    """Those of ``users`` who submitted their scorecard for ``interview``."""
+    ids = set(
+        Scorecard.objects.filter(
+            interview=interview,
+            panelist__in=[user.pk for user in users],
+            status=ScorecardStatus.SUBMITTED,
+        ).values_list("panelist_id", flat=True)
+    )
+    return [user for user in users if user.pk in ids]

@@ -121,7 +121,8 @@ def test_it_lets_a_seated_recruiter_do_recruiter_work_before_submitting(
     client.force_login(panelist_recruiter)
     html = client.get(f"/interviews/{interview.pk}/").content.decode()
     assert f"/scoring/{interview.pk}/" in html  # their own scoring page
-    assert 'value="complete"' in html and 'value="cancel"' in html
+    # Close as completed (a status form) and Cancel interview (a link to its confirmation page).
+    assert 'value="complete"' in html and f"/interviews/{interview.pk}/cancel/" in html
     assert "/reports/request/kit/" in html  # questions only, no score
     assert client.get("/scoring/late/").status_code == 200
     assert client.get("/dashboard/").status_code == 200
