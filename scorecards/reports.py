@@ -36,6 +36,7 @@ from django.utils.translation import ngettext
 
 from interviews import policies as hiring
 from interviews.models import Candidate, Interview, PanelSeat
+from interviews.weights import weighted_total
 from questionbank.richtext import flattened_if_too_deep
 from questionbank.selectors import rating_labels
 
@@ -292,6 +293,7 @@ def _interview_block(
         "questions": questions,
         "chart": category_chart_svg(summary.categories, disagreements=disagreements),
         "who": who,
+        "weighted": weighted_total(interview=interview, categories=summary.categories),
     }
     canonical = {
         "interview": interview.pk,
@@ -312,6 +314,7 @@ def _interview_block(
             }
             for i, scorecard in enumerate(summary.scorecards)
         ],
+        "weighted": context["weighted"] and context["weighted"].canonical(),
     }
     return context, canonical
 
