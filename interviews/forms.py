@@ -2,6 +2,7 @@
 
 import zoneinfo
 from datetime import UTC, timedelta
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -103,6 +104,22 @@ class SectionForm(PlainLabels, forms.Form):
         validators=[validate_single_line],
     )
     minutes = forms.IntegerField(label=_("Budget (min)"), min_value=1, max_value=480, initial=15)
+    weight = forms.DecimalField(
+        label=_("Weight"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("100"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Optional; blank on every section = no weighted total"),
+        error_messages={
+            "invalid": _("A weight is a number, e.g. 2 or 1.5."),
+            "min_value": _("A weight is a positive number (at least 0.01)."),
+            "max_value": _("A weight is at most 100."),
+            "max_digits": _("A weight is at most 100, with two decimals."),
+            "max_decimal_places": _("A weight has at most two decimals."),
+        },
+    )
 
 
 # A plan of more sections than this is a mistake, and a post claiming thousands of forms must

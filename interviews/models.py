@@ -102,12 +102,18 @@ class PlanSection(models.Model):
     difficulty = models.CharField(_("difficulty"), max_length=10, blank=True)
     tag = models.CharField(_("tag"), max_length=100, blank=True, validators=[validate_single_line])
     minutes = models.PositiveSmallIntegerField(_("time budget (minutes)"), default=15)
+    # Optional: blank on every section = no weighted total (see interviews.weights).
+    weight = models.DecimalField(_("weight"), max_digits=5, decimal_places=2, null=True, blank=True)
     sort_order = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["sort_order", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(count__gte=1), name="section_count_positive")
+            models.CheckConstraint(condition=models.Q(count__gte=1), name="section_count_positive"),
+            models.CheckConstraint(
+                condition=models.Q(weight__isnull=True) | models.Q(weight__gt=0),
+                name="section_weight_positive",
+            ),
         ]
 
 
@@ -286,6 +292,24 @@ class InterviewQuestion(QuestionContent):
     class Meta:
         ordering = ["interview", "position", "pk"]
         indexes = [models.Index(fields=["interview", "position"])]
+
+
+class InterviewWeight(models.Model):
+    """A category's weight frozen into an interview when it is scheduled (the plan may change
+    later); an interview without rows has no weighted total."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="weights")
+    category_name = models.CharField(max_length=120)
+    weight = models.DecimalField(max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["interview", "category_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interview", "category_name"], name="weight_once_per_category"
+            ),
+            models.CheckConstraint(condition=models.Q(weight__gt=0), name="weight_positive"),
+        ]
 
 
 class StatusChange(models.Model):

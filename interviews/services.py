@@ -7,6 +7,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -33,6 +34,7 @@ from .models import (
     StatusChange,
 )
 from .notifications import notify_cancelled, notify_scheduled
+from .weights import interview_weights_freeze, weights_conflicts
 
 # ---------------------------------------------------------------------------------------------
 # Plan resolution
@@ -49,6 +51,7 @@ class SectionSpec:
     tag: str = ""
     minutes: int = 15
     category_name: str = ""
+    weight: Decimal | None = None
 
     @property
     def label(self) -> str:
@@ -234,6 +237,7 @@ def plan_specs(*, plan: InterviewPlan) -> tuple[list[SectionSpec], list[int]]:
             tag=section.tag,
             minutes=section.minutes,
             category_name=section.category.name,
+            weight=section.weight,
         )
         for section in plan.sections.select_related("category")
     ]
@@ -257,6 +261,7 @@ def _plan_contents_create(
             difficulty=spec.difficulty,
             tag=spec.tag,
             minutes=spec.minutes,
+            weight=spec.weight,
             sort_order=index,
         )
         for index, spec in enumerate(sections)
@@ -282,8 +287,9 @@ def plan_save(
     problems = resolved.blocking + [
         w for w in resolved.warnings if w.kind == WarningKind.UNPUBLISHED_PIN
     ]
-    if problems:
-        raise ValidationError([w.message for w in problems])
+    messages = [w.message for w in problems] + weights_conflicts(sections=sections)
+    if messages:
+        raise ValidationError(messages)
     if plan.pk is None:
         plan.created_by = by
     plan.save()
@@ -438,6 +444,7 @@ def interview_schedule(
         questions=[item.question for item in resolved.questions],
         labels=[item.section_label for item in resolved.questions],
     )
+    interview_weights_freeze(interview=interview, plan=plan)
     StatusChange.objects.create(
         interview=interview, from_status="", to_status=InterviewStatus.SCHEDULED, changed_by=by
     )

@@ -267,6 +267,7 @@ def _editor_state(request, plan: InterviewPlan | None):
                 "difficulty": s.difficulty,
                 "tag": s.tag,
                 "minutes": s.minutes,
+                "weight": s.weight,
             }
             for s in plan.sections.all()
         ],
@@ -290,6 +291,7 @@ def _section_forms(formset) -> list[tuple[forms.Form, services.SectionSpec]]:
             tag=data["tag"].strip(),
             minutes=data["minutes"],
             category_name=data["category"].name,
+            weight=data.get("weight"),
         )
         pairs.append((section_form, spec))
     return pairs

@@ -14,6 +14,7 @@ from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import duplicates_admin  # noqa: F401  (registers the near-duplicate warning and report)
 from .admin_search import PlainWordsChooserViewSet, PlainWordsIndexView
 from .forms import QuestionForm
 from .models import Category, Difficulty, Question

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviews.models import Interview, InterviewQuestion, InterviewStatus
 from interviews.selectors import BUCKETS, dashboard_counts, interviews_visible_to
+from interviews.weights import weighted_total
 from questionbank.selectors import rating_labels
 
 from . import policies, selectors, services
@@ -268,6 +269,7 @@ def summary(request, interview_id: int):
             "labels": rating_labels(),
             "can_reopen": policies.is_recruiter(request.user),
             "progress": selectors.panel_progress(interview=interview),
+            "weighted": weighted_total(interview=interview, categories=panel.categories),
         },
     )
 

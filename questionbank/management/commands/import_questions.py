@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from questionbank.duplicates import import_near_duplicates
 from questionbank.importing import FORMATS, MAX_FILE_BYTES, BankFileError, format_for_path, parse
 from questionbank.services import questions_import
 
@@ -59,6 +60,14 @@ class Command(BaseCommand):
                 self.stdout.write(f"create    category {name}")
             for name in report.categories_updated:
                 self.stdout.write(f"update    category {name}")
+        created = {line.key for line in report.lines if line.action == "create"}
+        for item in import_near_duplicates(
+            rows=bank.questions, created_keys=created, dry_run=report.dry_run
+        ):
+            self.stdout.write(
+                f"near-duplicate {path}:{item.line} {item.key} is {item.score:g}% like "
+                f"{item.other_key}: {item.other_text[:80]}"
+            )
         prefix = "Dry run, nothing written: would import" if report.dry_run else "Imported"
         self.stdout.write(
             f"{prefix} {path}: {report.created} created, {report.updated} updated, "

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 
 from accounts.people import display_name
 from interviews.models import Candidate, Interview
+from interviews.weights import weighted_total
 from questionbank.models import RATING_LEVELS
 
 from ...charts import category_chart_svg
@@ -59,6 +60,14 @@ def _interview_canonical(interview: Interview, reader: ContentReader) -> dict[st
             }
             for scorecard in scorecards
         ],
+        # The section weights frozen at scheduling: the weighted total derives from them and
+        # the ratings above, so a changed weight changes the fingerprint.
+        "weights": {
+            name: str(weight)
+            for name, weight in interview.weights.order_by("category_name").values_list(
+                "category_name", "weight"
+            )
+        },
     }
 
 
@@ -166,6 +175,7 @@ def _interview_context(
         "questions": questions,
         "chart": category_chart_svg(summary.categories, disagreements=disagreements),
         "who": who,
+        "weighted": weighted_total(interview=interview, categories=summary.categories),
     }
 
 
