@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "questionbank",
     "interviews",
     "scorecards",
+    "analytics",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "interviews.users_app.PanelUsersConfig",  # wagtail.users, with one-line names
