@@ -60,12 +60,16 @@ def period_start(period: str):
     return timezone.now() - timedelta(days=days) if days else None
 
 
-def calibrations(*, period: str, panelist_id: int | None = None) -> list[Calibration]:
+def calibrations(*, period: str, viewer, panelist_id: int | None = None) -> list[Calibration]:
     """Every interviewer with a compared rating in the period (or only ``panelist_id``), by
-    name."""
-    since = period_start(period)
-    deviations = selectors.panelist_deviations(since=since, panelist_id=panelist_id)
-    decisions = selectors.panelist_decision_disagreements(since=since, panelist_id=panelist_id)
+    name. Interviews on which ``viewer`` still owes a scorecard are left out (blind scoring)."""
+    scope = {
+        "since": period_start(period),
+        "panelist_id": panelist_id,
+        "hidden": selectors.interviews_owed_by(viewer),
+    }
+    deviations = selectors.panelist_deviations(**scope)
+    decisions = selectors.panelist_decision_disagreements(**scope)
     ids = {row[0] for row in deviations} | set(decisions)
     if panelist_id is not None:
         ids = {panelist_id}

@@ -136,12 +136,19 @@ def review_reasons(figures: QuestionFigures) -> list[str]:
     return reasons
 
 
-def question_effectiveness(*, question_ids: list[int] | None = None) -> dict[int, QuestionFigures]:
-    """Figures for the given bank questions (None: every question ever used), by id."""
-    distributions = selectors.question_distributions(question_ids=question_ids)
-    patterns = selectors.question_rating_patterns(question_ids=question_ids)
-    by_recommendation = selectors.question_recommendation_tables(question_ids=question_ids)
-    by_decision = selectors.question_decision_tables(question_ids=question_ids)
+def question_effectiveness(
+    *, question_ids: list[int] | None = None, viewer=None
+) -> dict[int, QuestionFigures]:
+    """Figures for the given bank questions (None: every question ever used), by id. Interviews
+    on which ``viewer`` still owes a scorecard are left out (blind scoring)."""
+    scope = {
+        "question_ids": question_ids,
+        "hidden": selectors.interviews_owed_by(viewer) if viewer is not None else [],
+    }
+    distributions = selectors.question_distributions(**scope)
+    patterns = selectors.question_rating_patterns(**scope)
+    by_recommendation = selectors.question_recommendation_tables(**scope)
+    by_decision = selectors.question_decision_tables(**scope)
     interviews_total = selectors.completed_interview_count()
     wanted = question_ids if question_ids is not None else list(distributions)
     figures = {}

@@ -22,7 +22,7 @@ aggregate; table names come from the models.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.db import connection
@@ -32,6 +32,7 @@ from interviews.models import Interview, InterviewQuestion, InterviewStatus
 from questionbank.models import RATING_LEVELS
 from scorecards.models import Answer, Decision, DecisionOutcome, Recommendation, Scorecard
 from scorecards.models import ScorecardStatus as Status
+from scorecards.selectors import unsubmitted_seats
 
 RECOMMENDATION_RANK = {
     Recommendation.STRONG_NO: 1,
@@ -80,10 +81,26 @@ def _question_filter(question_ids: list[int] | None, column: str) -> tuple[str, 
     return f"{column} IN ({', '.join(['%s'] * len(question_ids))})", list(question_ids)
 
 
-def counted_answers():
-    return Answer.objects.filter(scorecard__status=Status.SUBMITTED).exclude(
-        scorecard__interview__status=InterviewStatus.CANCELLED
+def _hidden_filter(hidden: Sequence[int]) -> tuple[str, list]:
+    """Leaves out the interviews the viewer still owes a scorecard on (blind scoring)."""
+    if not hidden:
+        return "", []
+    return f"AND i.id NOT IN ({', '.join(['%s'] * len(hidden))})", list(hidden)
+
+
+def counted_answers(hidden: Sequence[int] = ()):
+    return (
+        Answer.objects.filter(scorecard__status=Status.SUBMITTED)
+        .exclude(scorecard__interview__status=InterviewStatus.CANCELLED)
+        .exclude(scorecard__interview_id__in=list(hidden))
     )
+
+
+def interviews_owed_by(user) -> list[int]:
+    """Interviews on which ``user`` still owes a scorecard: no figure may draw on them."""
+    if not user.is_authenticated:
+        return []
+    return list(unsubmitted_seats().filter(user_id=user.pk).values_list("interview_id", flat=True))
 
 
 # --- one interview ---------------------------------------------------------------------------
@@ -104,10 +121,11 @@ def interview_ratings(*, interview_id: int) -> list[tuple[int, int, int]]:
 
 
 def question_rating_patterns(
-    *, question_ids: list[int] | None = None
+    *, question_ids: list[int] | None = None, hidden: Sequence[int] = ()
 ) -> dict[int, list[tuple[tuple[int, ...], int]]]:
     """{bank question id: [((count at 1, .., count at 4), units with that pattern), ...]}."""
     where, params = _question_filter(question_ids, "q.source_question_id")
+    hide, hide_params = _hidden_filter(hidden)
     per_level = ", ".join(
         f"SUM(CASE WHEN a.rating = {level} THEN 1 ELSE 0 END) AS n{level}"
         for level in RATING_LEVELS
@@ -117,18 +135,20 @@ def question_rating_patterns(
         SELECT source_question_id, {levels}, COUNT(*) FROM (
             SELECT q.source_question_id, q.id, {per_level}
             FROM {COUNTED} JOIN {QUESTION} q ON q.id = a.question_id
-            WHERE {where}
+            WHERE {where} {hide}
             GROUP BY q.source_question_id, q.id) unit
         GROUP BY source_question_id, {levels}"""
     patterns: dict[int, list] = defaultdict(list)
-    for question_id, *counts, units in _rows(sql, [*COUNTED_PARAMS, *params]):
+    for question_id, *counts, units in _rows(sql, [*COUNTED_PARAMS, *params, *hide_params]):
         patterns[question_id].append((tuple(int(c) for c in counts), int(units)))
     return dict(patterns)
 
 
-def question_distributions(*, question_ids: list[int] | None = None) -> dict[int, dict]:
+def question_distributions(
+    *, question_ids: list[int] | None = None, hidden: Sequence[int] = ()
+) -> dict[int, dict]:
     """{bank question id: {uses, answers, not_asked, r1..r4}} over counted answers."""
-    answers = counted_answers().filter(question__source_question__isnull=False)
+    answers = counted_answers(hidden).filter(question__source_question__isnull=False)
     if question_ids is not None:
         answers = answers.filter(question__source_question_id__in=question_ids)
     rows = (
@@ -145,10 +165,10 @@ def question_distributions(*, question_ids: list[int] | None = None) -> dict[int
 
 
 def question_recommendation_tables(
-    *, question_ids: list[int] | None = None
+    *, question_ids: list[int] | None = None, hidden: Sequence[int] = ()
 ) -> dict[int, dict[tuple[int, int], int]]:
     """{bank question id: {(rating, recommendation rank 1-4): count}}."""
-    answers = counted_answers().filter(
+    answers = counted_answers(hidden).filter(
         question__source_question__isnull=False, rating__isnull=False
     )
     if question_ids is not None:
@@ -166,20 +186,21 @@ def question_recommendation_tables(
 
 
 def question_decision_tables(
-    *, question_ids: list[int] | None = None
+    *, question_ids: list[int] | None = None, hidden: Sequence[int] = ()
 ) -> dict[int, dict[tuple[int, int], int]]:
     """{bank question id: {(rating, 1 advance / 0 reject): count}} by the candidate's current
     decision (hold and undecided candidates left out)."""
     where, params = _question_filter(question_ids, "q.source_question_id")
+    hide, hide_params = _hidden_filter(hidden)
     sql = f"""
         WITH {CURRENT_DECISIONS}
         SELECT q.source_question_id, a.rating, d.outcome, COUNT(*)
         FROM {COUNTED}
             JOIN {QUESTION} q ON q.id = a.question_id
             JOIN current_decision d ON d.candidate_id = i.candidate_id
-        WHERE a.rating IS NOT NULL AND d.outcome IN (%s, %s) AND {where}
+        WHERE a.rating IS NOT NULL AND d.outcome IN (%s, %s) AND {where} {hide}
         GROUP BY q.source_question_id, a.rating, d.outcome"""
-    rows = _rows(sql, [*COUNTED_PARAMS, *DECISION_RANK, *params])
+    rows = _rows(sql, [*COUNTED_PARAMS, *DECISION_RANK, *params, *hide_params])
     tables: dict[int, dict] = defaultdict(dict)
     for question_id, rating, outcome, count in rows:
         tables[question_id][(rating, DECISION_RANK[outcome])] = count
@@ -200,7 +221,9 @@ def completed_interview_count() -> int:
 # --- interviewers ----------------------------------------------------------------------------
 
 
-def panelist_deviations(*, since: datetime | None, panelist_id: int | None = None) -> list[tuple]:
+def panelist_deviations(
+    *, since: datetime | None, panelist_id: int | None = None, hidden: Sequence[int] = ()
+) -> list[tuple]:
     """Per interviewer: (id, interviews, sum of per-interview mean differences, sum of their
     squares, ratings compared). A difference is one's rating minus the mean of the other
     panelists' ratings of the same frozen question."""
@@ -212,11 +235,12 @@ def panelist_deviations(*, since: datetime | None, panelist_id: int | None = Non
         else ""
     )
     own_params = [panelist_id] if panelist_id else []
+    hide, hide_params = _hidden_filter(hidden)
     sql = f"""
         WITH unit AS (
             SELECT a.question_id, SUM(a.rating) AS total, COUNT(a.rating) AS raters
             FROM {COUNTED}
-            WHERE a.rating IS NOT NULL {period} {own}
+            WHERE a.rating IS NOT NULL {period} {own} {hide}
             GROUP BY a.question_id),
         per_interview AS (
             SELECT s.panelist_id, s.interview_id, COUNT(*) AS ratings,
@@ -229,18 +253,26 @@ def panelist_deviations(*, since: datetime | None, panelist_id: int | None = Non
         SELECT panelist_id, COUNT(*), SUM(diff), SUM(diff * diff), SUM(ratings)
         FROM per_interview {"WHERE panelist_id = %s" if panelist_id else ""}
         GROUP BY panelist_id"""
-    params = [*COUNTED_PARAMS, *period_params, *own_params, Status.SUBMITTED, *own_params]
+    params = [
+        *COUNTED_PARAMS,
+        *period_params,
+        *own_params,
+        *hide_params,
+        Status.SUBMITTED,
+        *own_params,
+    ]
     return _rows(sql, params)
 
 
 def panelist_decision_disagreements(
-    *, since: datetime | None, panelist_id: int | None = None
+    *, since: datetime | None, panelist_id: int | None = None, hidden: Sequence[int] = ()
 ) -> dict[int, tuple[int, int]]:
     """Per interviewer: (scorecards compared, of which the recommendation went against the
     candidate's current decision). Yes sides against reject, no sides against advance; hold
     and undecided candidates are left out."""
     period = "AND i.scheduled_at >= %s" if since else ""
     own = "AND s.panelist_id = %s" if panelist_id else ""
+    hide, hide_params = _hidden_filter(hidden)
     sql = f"""
         WITH {CURRENT_DECISIONS}
         SELECT s.panelist_id, COUNT(*), SUM(CASE
@@ -250,7 +282,7 @@ def panelist_decision_disagreements(
         FROM {SCORECARD} s
             JOIN {INTERVIEW} i ON i.id = s.interview_id AND i.status <> %s
             JOIN current_decision d ON d.candidate_id = i.candidate_id
-        WHERE s.status = %s AND d.outcome IN (%s, %s) {period} {own}
+        WHERE s.status = %s AND d.outcome IN (%s, %s) {period} {own} {hide}
         GROUP BY s.panelist_id"""
     params = [
         *YES_SIDE,
@@ -262,5 +294,6 @@ def panelist_decision_disagreements(
         *DECISION_RANK,
         *([since] if since else []),
         *([panelist_id] if panelist_id else []),
+        *hide_params,
     ]
     return {row[0]: (int(row[1]), int(row[2])) for row in _rows(sql, params)}

@@ -8,6 +8,7 @@ from analytics import agreement, calibration, questions, stats
 from interviews.models import InterviewStatus
 from scorecards.models import ScorecardStatus
 from tests.analytics.conftest import decide, rated_interview, scorecard_add
+from tests.conftest import seat_on_panel
 from tests.factories import CategoryFactory, QuestionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -185,8 +186,10 @@ def calibration_history(bank, lead, panelist, outsider, recruiter):
     )
 
 
-def test_it_measures_how_far_an_interviewer_sits_from_the_panel(calibration_history, panelist):
-    (row,) = calibration.calibrations(period="365", panelist_id=panelist.pk)
+def test_it_measures_how_far_an_interviewer_sits_from_the_panel(
+    calibration_history, panelist, recruiter
+):
+    (row,) = calibration.calibrations(viewer=recruiter, period="365", panelist_id=panelist.pk)
     # per interview: +1, +1, +1, +1, 0 -> mean 0.8, s = sqrt(0.2), t(0.975, 4) = 2.776445
     assert row.difference.n == 5
     assert row.ratings == 10
@@ -196,29 +199,46 @@ def test_it_measures_how_far_an_interviewer_sits_from_the_panel(calibration_hist
     assert row.verdict == "More lenient than the rest of the panel"
 
 
-def test_it_counts_recommendations_against_the_decision(calibration_history, panelist):
-    (row,) = calibration.calibrations(period="365", panelist_id=panelist.pk)
+def test_it_counts_recommendations_against_the_decision(calibration_history, panelist, recruiter):
+    (row,) = calibration.calibrations(viewer=recruiter, period="365", panelist_id=panelist.pk)
     assert (row.decisions, row.against_decision, row.against_rate) == (4, 3, None)
 
 
-def test_a_strict_interviewer_reads_stricter(calibration_history, lead):
-    (row,) = calibration.calibrations(period="365", panelist_id=lead.pk)
+def test_a_strict_interviewer_reads_stricter(calibration_history, lead, recruiter):
+    (row,) = calibration.calibrations(viewer=recruiter, period="365", panelist_id=lead.pk)
     # 2 - (3 + 2) / 2 = -0.5 four times, then 0
     assert row.difference.mean == pytest.approx(-0.4)
     assert row.verdict == "Stricter than the rest of the panel"
 
 
-def test_the_period_leaves_older_interviews_out(calibration_history, panelist):
-    (row,) = calibration.calibrations(period="all", panelist_id=panelist.pk)
+def test_the_period_leaves_older_interviews_out(calibration_history, panelist, recruiter):
+    (row,) = calibration.calibrations(viewer=recruiter, period="all", panelist_id=panelist.pk)
     assert row.difference.n == 6
     assert row.difference.mean == pytest.approx((0.8 * 5 - 3) / 6)
 
 
-def test_every_interviewer_is_listed_for_the_period(calibration_history, lead, panelist, outsider):
-    rows = calibration.calibrations(period="365")
+def test_every_interviewer_is_listed_for_the_period(
+    calibration_history, lead, panelist, outsider, recruiter
+):
+    rows = calibration.calibrations(viewer=recruiter, period="365")
     assert {row.user.pk for row in rows} == {lead.pk, panelist.pk, outsider.pk}
 
 
-def test_an_interviewer_without_history_has_no_verdict(db, nobody):
-    (row,) = calibration.calibrations(period="90", panelist_id=nobody.pk)
+def test_an_interviewer_without_history_has_no_verdict(db, nobody, recruiter):
+    (row,) = calibration.calibrations(viewer=recruiter, period="90", panelist_id=nobody.pk)
     assert (row.difference.n, row.decisions, row.verdict) == (0, 0, "Not enough data")
+
+
+def test_interviews_the_viewer_owes_a_scorecard_on_are_left_out(
+    calibration_history, bank, lead, panelist, panelist_recruiter
+):
+    interview = rated_interview(bank_questions=bank[:2], ratings={lead: [1, 1], panelist: [4, 4]})
+    seat_on_panel(interview, panelist_recruiter)
+    (blind,) = calibration.calibrations(
+        viewer=panelist_recruiter, period="365", panelist_id=panelist.pk
+    )
+    assert blind.difference.n == 5
+    result = questions.question_effectiveness(question_ids=[bank[0].pk], viewer=panelist_recruiter)
+    assert result[bank[0].pk].uses == 6  # five recent, one older
+    (seeing,) = calibration.calibrations(viewer=lead, period="365", panelist_id=panelist.pk)
+    assert seeing.difference.n == 6
