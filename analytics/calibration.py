@@ -54,6 +54,11 @@ class Calibration:
             return None
         return self.against_decision / self.decisions
 
+    @property
+    def against_percent(self) -> int | None:
+        rate = self.against_rate
+        return None if rate is None else round(100 * rate)
+
 
 def period_start(period: str):
     days = PERIODS[period][1]

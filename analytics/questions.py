@@ -100,6 +100,28 @@ class QuestionFigures:
     def reason_labels(self) -> list[str]:
         return [str(Reason.labels[reason]) for reason in self.reasons]
 
+    # Rounded as the pages show them, for the CSV export.
+    @property
+    def reasons_text(self) -> str:
+        return ", ".join(self.reason_labels)
+
+    @property
+    def mean_rounded(self) -> float | None:
+        return round(self.mean, 1) if self.enough_ratings else None
+
+    @property
+    def alpha_rounded(self) -> float | None:
+        return round(self.alpha, 2) if self.enough_alpha else None
+
+    @property
+    def tau_recommendation(self) -> float | None:
+        correlation = self.by_recommendation
+        return round(correlation.tau, 2) if correlation.enough else None
+
+    @property
+    def tau_decision(self) -> float | None:
+        return round(self.by_decision.tau, 2) if self.by_decision.enough else None
+
     @property
     def use_share(self) -> float | None:
         return self.uses / self.interviews_total if self.interviews_total else None

@@ -50,4 +50,5 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("scoring/", include("scorecards.urls")),
     path("reports/", include("scorecards.report_urls")),
+    path("analytics/", include("analytics.urls")),
 ]

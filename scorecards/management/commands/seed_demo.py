@@ -9,10 +9,20 @@ from django.core.management.base import BaseCommand, CommandError
 from interviews.demo import DEMO_PASSWORD, demo_accounts_create, demo_hiring_data_create
 from questionbank.models import Question
 from scorecards.demo import demo_scored_interview_create
+from scorecards.demo_history import demo_history_create
 
 
 class Command(BaseCommand):
     help = "Create demo accounts for every role, with a known password. Refuses unless DEBUG."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also create N past interviews with varied ratings (for the analytics pages).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -27,3 +37,7 @@ class Command(BaseCommand):
         for line in demo_hiring_data_create():
             self.stdout.write(f"  {line}")
         self.stdout.write(f"  {demo_scored_interview_create()}")
+        if options["history"] < 0 or options["history"] > 5000:
+            raise CommandError("--history takes a number of interviews from 0 to 5000.")
+        if options["history"]:
+            self.stdout.write(f"  {demo_history_create(count=options['history'])}")
