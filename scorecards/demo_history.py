@@ -27,9 +27,9 @@ HISTORY_EMAIL = "history{:03d}@example.com"
 QUESTIONS_PER_INTERVIEW = 8
 # Panelist email -> leniency in rating points.
 HISTORY_PANEL = {
-    "lead@panel.test": 0.8,
+    "lead@panel.test": 0.4,
     "panelist@panel.test": 0.0,
-    "panelist2@panel.test": -0.8,
+    "panelist2@panel.test": -0.4,
 }
 LOW, HIGH = RATING_LEVELS[0], RATING_LEVELS[-1]
 
@@ -40,7 +40,7 @@ def _rating(rng: random.Random, *, ability: float, leniency: float, kind: str) -
     elif kind == "random":
         value = rng.uniform(0.5, 4.5)
     else:
-        value = 2.5 + ability + leniency + rng.gauss(0, 0.45)
+        value = 2.5 + ability + leniency + rng.gauss(0, 0.35)
     return max(LOW, min(HIGH, round(value)))
 
 
@@ -57,6 +57,7 @@ def _recommendation(mean_rating: float) -> str:
 def _outcome(rng: random.Random, ability: float) -> str | None:
     if rng.random() < 0.15:
         return None
+    ability += rng.gauss(0, 0.5)  # the debrief weighs more than these ratings
     if ability > 0.25:
         return DecisionOutcome.ADVANCE
     if ability < -0.25:
@@ -83,7 +84,7 @@ def demo_history_create(*, count: int) -> str:
     now = timezone.now()
     answers, decisions = [], []
     for number in range(existing.count(), count):
-        ability = rng.gauss(0, 0.8)
+        ability = rng.gauss(0, 0.9)
         candidate, _created = Candidate.objects.get_or_create(
             email=HISTORY_EMAIL.format(number + 1),
             position=position,
