@@ -57,14 +57,14 @@ COUNTED = f"""
     JOIN {INTERVIEW} i ON i.id = s.interview_id AND i.status <> %s"""
 COUNTED_PARAMS = [Status.SUBMITTED, InterviewStatus.CANCELLED]
 
-# Each candidate's current decision: their newest Decision row.
-CURRENT_DECISIONS = f"""
-    current_decision AS (
-        SELECT candidate_id, outcome FROM (
-            SELECT candidate_id, outcome, ROW_NUMBER() OVER (
-                PARTITION BY candidate_id ORDER BY decided_at DESC, id DESC) AS newest
-            FROM {DECISION}) ranked
-        WHERE newest = 1)"""
+# Each candidate's current decision: their newest Decision row (an anti-join, which the planner
+# estimates well; a ROW_NUMBER() window hid the row count from it and made it scan every answer).
+CURRENT_DECISION_JOIN = f"""
+    JOIN {DECISION} d ON d.candidate_id = i.candidate_id AND NOT EXISTS (
+        SELECT 1 FROM {DECISION} newer
+        WHERE newer.candidate_id = d.candidate_id
+          AND (newer.decided_at > d.decided_at
+               OR (newer.decided_at = d.decided_at AND newer.id > d.id)))"""
 
 
 def _rows(sql: str, params: Iterable) -> list[tuple]:
@@ -73,12 +73,17 @@ def _rows(sql: str, params: Iterable) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _question_filter(question_ids: list[int] | None, column: str) -> tuple[str, list]:
+def _question_filter(question_ids: list[int] | None) -> tuple[str, list]:
+    """Answers to frozen copies of the given bank questions (None: of any bank question). Named
+    through the frozen copies' ids, so that the database reads one question's answers by index
+    instead of scanning every answer."""
     if question_ids is None:
-        return f"{column} IS NOT NULL", []
+        return "q.source_question_id IS NOT NULL", []
     if not question_ids:
         return "1 = 0", []
-    return f"{column} IN ({', '.join(['%s'] * len(question_ids))})", list(question_ids)
+    placeholders = ", ".join(["%s"] * len(question_ids))
+    copies = f"SELECT id FROM {QUESTION} WHERE source_question_id IN ({placeholders})"
+    return f"a.question_id IN ({copies})", list(question_ids)
 
 
 def _hidden_filter(hidden: Sequence[int]) -> tuple[str, list]:
@@ -86,6 +91,10 @@ def _hidden_filter(hidden: Sequence[int]) -> tuple[str, list]:
     if not hidden:
         return "", []
     return f"AND i.id NOT IN ({', '.join(['%s'] * len(hidden))})", list(hidden)
+
+
+def _frozen_copies(question_ids: list[int]):
+    return InterviewQuestion.objects.filter(source_question_id__in=question_ids).values("id")
 
 
 def counted_answers(hidden: Sequence[int] = ()):
@@ -124,7 +133,7 @@ def question_rating_patterns(
     *, question_ids: list[int] | None = None, hidden: Sequence[int] = ()
 ) -> dict[int, list[tuple[tuple[int, ...], int]]]:
     """{bank question id: [((count at 1, .., count at 4), units with that pattern), ...]}."""
-    where, params = _question_filter(question_ids, "q.source_question_id")
+    where, params = _question_filter(question_ids)
     hide, hide_params = _hidden_filter(hidden)
     per_level = ", ".join(
         f"SUM(CASE WHEN a.rating = {level} THEN 1 ELSE 0 END) AS n{level}"
@@ -150,7 +159,7 @@ def question_distributions(
     """{bank question id: {uses, answers, not_asked, r1..r4}} over counted answers."""
     answers = counted_answers(hidden).filter(question__source_question__isnull=False)
     if question_ids is not None:
-        answers = answers.filter(question__source_question_id__in=question_ids)
+        answers = answers.filter(question__in=_frozen_copies(question_ids))
     rows = (
         answers.values("question__source_question_id")
         .order_by()
@@ -172,7 +181,7 @@ def question_recommendation_tables(
         question__source_question__isnull=False, rating__isnull=False
     )
     if question_ids is not None:
-        answers = answers.filter(question__source_question_id__in=question_ids)
+        answers = answers.filter(question__in=_frozen_copies(question_ids))
     rows = (
         answers.values_list("question__source_question_id", "rating", "scorecard__recommendation")
         .order_by()
@@ -190,14 +199,13 @@ def question_decision_tables(
 ) -> dict[int, dict[tuple[int, int], int]]:
     """{bank question id: {(rating, 1 advance / 0 reject): count}} by the candidate's current
     decision (hold and undecided candidates left out)."""
-    where, params = _question_filter(question_ids, "q.source_question_id")
+    where, params = _question_filter(question_ids)
     hide, hide_params = _hidden_filter(hidden)
     sql = f"""
-        WITH {CURRENT_DECISIONS}
         SELECT q.source_question_id, a.rating, d.outcome, COUNT(*)
         FROM {COUNTED}
             JOIN {QUESTION} q ON q.id = a.question_id
-            JOIN current_decision d ON d.candidate_id = i.candidate_id
+            {CURRENT_DECISION_JOIN}
         WHERE a.rating IS NOT NULL AND d.outcome IN (%s, %s) AND {where} {hide}
         GROUP BY q.source_question_id, a.rating, d.outcome"""
     rows = _rows(sql, [*COUNTED_PARAMS, *DECISION_RANK, *params, *hide_params])
@@ -274,14 +282,13 @@ def panelist_decision_disagreements(
     own = "AND s.panelist_id = %s" if panelist_id else ""
     hide, hide_params = _hidden_filter(hidden)
     sql = f"""
-        WITH {CURRENT_DECISIONS}
         SELECT s.panelist_id, COUNT(*), SUM(CASE
             WHEN s.recommendation IN (%s, %s) AND d.outcome = %s THEN 1
             WHEN s.recommendation IN (%s, %s) AND d.outcome = %s THEN 1
             ELSE 0 END)
         FROM {SCORECARD} s
             JOIN {INTERVIEW} i ON i.id = s.interview_id AND i.status <> %s
-            JOIN current_decision d ON d.candidate_id = i.candidate_id
+            {CURRENT_DECISION_JOIN}
         WHERE s.status = %s AND d.outcome IN (%s, %s) {period} {own} {hide}
         GROUP BY s.panelist_id"""
     params = [

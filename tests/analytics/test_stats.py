@@ -104,3 +104,17 @@ def test_kendall_tau_b_of_reversed_order_is_minus_one():
 def test_kendall_tau_b_is_none_without_variation():
     assert stats.kendall_tau_b({(4, 1): 5, (4, 2): 3}) == (None, 8)
     assert stats.kendall_tau_b({}) == (None, 0)
+
+
+def test_kendall_tau_b_from_the_table_equals_scipys_on_the_raw_pairs():
+    import numpy as np
+    from scipy.stats import kendalltau
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        table = {(x, y): int(rng.integers(0, 30)) for x in (1, 2, 3, 4) for y in (1, 2, 3, 4)}
+        xs = [x for (x, _y), count in table.items() for _ in range(count)]
+        ys = [y for (_x, y), count in table.items() for _ in range(count)]
+        tau, n = stats.kendall_tau_b(table)
+        assert n == len(xs)
+        assert tau == pytest.approx(kendalltau(xs, ys, variant="b").statistic)
