@@ -27,6 +27,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("seed_demo creates accounts with a published password: DEBUG only.")
+        if not 0 <= options["history"] <= 5000:
+            raise CommandError("--history takes a number of interviews from 0 to 5000.")
         rows = demo_accounts_create()
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
         for email, roles in rows:
@@ -37,7 +39,5 @@ class Command(BaseCommand):
         for line in demo_hiring_data_create():
             self.stdout.write(f"  {line}")
         self.stdout.write(f"  {demo_scored_interview_create()}")
-        if options["history"] < 0 or options["history"] > 5000:
-            raise CommandError("--history takes a number of interviews from 0 to 5000.")
         if options["history"]:
             self.stdout.write(f"  {demo_history_create(count=options['history'])}")
