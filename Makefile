@@ -28,7 +28,7 @@ run: system-deps install
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py import_questions questionbank/seeds/django-interview-questions.md
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --history 30
 	$(BIN)/python manage.py runserver $(HOST)
 
 test: system-deps install

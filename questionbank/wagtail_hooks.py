@@ -7,7 +7,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from wagtail import hooks
 from wagtail.admin.compare import TagsFieldComparison, register_comparison_class
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.admin.search import SearchArea
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
@@ -46,6 +46,11 @@ class QuestionFilterSet(WagtailFilterSet):
         fields = ["category", "difficulty", "live"]
 
 
+# Apps above the bank add tabs to the question's edit view through this hook (a function that
+# returns a panel with a heading), so the bank imports none of them.
+QUESTION_EDIT_TABS_HOOK = "register_question_edit_tab"
+
+
 class QuestionViewSet(SnippetViewSet):
     """Questions with drafts, revisions, moderation, locking and search."""
 
@@ -71,6 +76,15 @@ class QuestionViewSet(SnippetViewSet):
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True
     inspect_view_enabled = True
+
+    def get_edit_handler(self):
+        tabs = [make_tab() for make_tab in hooks.get_hooks(QUESTION_EDIT_TABS_HOOK)]
+        if not tabs:
+            return super().get_edit_handler()
+        return TabbedInterface(
+            [ObjectList(Question.panels, heading=_("Question")), *tabs],
+            base_form_class=QuestionForm,
+        ).bind_to_model(self.model)
 
 
 class CategoryViewSet(SnippetViewSet):

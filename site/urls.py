@@ -53,4 +53,5 @@ urlpatterns = [
     path("", include("interviews.urls")),
     path("scoring/", include("scorecards.urls")),
     path("reports/", include("scorecards.reports.urls")),
+    path("analytics/", include("analytics.urls")),
 ]

@@ -258,8 +258,14 @@ def test_it_fits_every_page_on_a_phone_and_a_tablet_for_every_role(
             "/scoring/late/",
             "/interviews/new/",
             "/positions/",
+            "/analytics/calibration/",
         },
-        "lead": {f"/scoring/{live.pk}/", f"/scoring/{scheduled.pk}/", "/interviews/mine/"},
+        "lead": {
+            f"/scoring/{live.pk}/",
+            f"/scoring/{scheduled.pk}/",
+            "/interviews/mine/",
+            "/analytics/calibration/",
+        },
         "panelist": {
             f"/scoring/{live.pk}/",
             f"/scoring/{live.pk}/submit/",
@@ -276,7 +282,13 @@ def test_it_fits_every_page_on_a_phone_and_a_tablet_for_every_role(
             f"/scoring/{completed.pk}/decision/",
             "/bank/",
         },
-        "editor": {"/bank/", "/admin/", "/admin/snippets/questionbank/question/"},
+        "editor": {
+            "/bank/",
+            "/admin/",
+            "/admin/snippets/questionbank/question/",
+            f"/analytics/questions/{ids['question'][0]}/",
+            "/admin/reports/questions-to-review/",
+        },
         "admin_user": {"/dashboard/", "/admin/users/", f"/scoring/{late.pk}/summary/"},
     }
     for persona, wanted in must.items():

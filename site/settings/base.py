@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "questionbank",
     "interviews",
     "scorecards",
+    "analytics",
     "wagtail.contrib.settings",
     "wagtail.sites",
     "accounts.users_app.PanelUsersConfig",  # wagtail.users, with one-line names
