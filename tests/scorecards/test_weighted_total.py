@@ -81,10 +81,8 @@ def test_the_candidate_report_carries_the_total_and_its_fingerprint_the_weights(
     _weigh(rated, Models="2", Security="1")
     weighted = report_content(subject=subject, paper_size="A4")
     assert weighted.context["blocks"][0]["weighted"].value == 2.5
-    assert weighted.canonical["interviews"][0]["weighted"]["weights"] == [
-        ["Models", "2.00"],
-        ["Security", "1.00"],
-    ]
+    # The fingerprint covers the frozen weights (the total derives from them and the ratings).
+    assert weighted.canonical["interviews"][0]["weights"] == {"Models": "2.00", "Security": "1.00"}
     assert weighted.fingerprint != unweighted.fingerprint
     InterviewWeight.objects.filter(interview=rated, category_name="Security").update(weight=3)
     assert report_content(subject=subject, paper_size="A4").fingerprint != weighted.fingerprint
