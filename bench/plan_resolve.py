@@ -57,7 +57,7 @@ def plan_create():
     from django.contrib.auth import get_user_model
 
     from interviews.models import InterviewPlan
-    from interviews.services import SectionSpec, plan_save
+    from interviews.plans import SectionSpec, plan_save
     from questionbank.models import Category, Question
 
     specs = []
@@ -82,7 +82,7 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from interviews.services import plan_resolve
+    from interviews.plans import plan_resolve
     from questionbank.models import Question
 
     bank_create()

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from accounts.validators import one_line
 
-from . import policies, selectors, services
+from . import policies, selectors, transitions
 from .changes import can_change, interview_change
 from .clashes import PanelClashError
 from .forms import InterviewChangeForm
@@ -95,12 +95,12 @@ def interview_edit(request, pk: int):
 def interview_cancel(request, pk: int):
     """Ask first; on confirmation cancel and send the panel a calendar cancellation."""
     interview = _managed_interview(request, pk)
-    if not services.can_transition(interview=interview, to=InterviewStatus.CANCELLED):
+    if not transitions.can_transition(interview=interview, to=InterviewStatus.CANCELLED):
         messages.error(request, _("This interview can no longer be cancelled."))
         return redirect("interviews:interview", pk=pk)
     if request.method == "POST":
         try:
-            services.interview_cancel(
+            transitions.interview_cancel(
                 interview=interview,
                 by=request.user,
                 note=one_line(request.POST.get("note", ""))[:500],

@@ -16,7 +16,8 @@ from accounts.people import display_name
 from .clashes import Clash, clashes_check
 from .models import Interview, InterviewStatus, NotificationKind, PanelSeat
 from .notifications import notifications_create, sequence_raise
-from .services import SCHEDULING_HORIZON, InterviewLockedError, panel_errors
+from .question_edits import InterviewLockedError
+from .scheduling import SCHEDULING_HORIZON, panel_errors
 
 
 @dataclass

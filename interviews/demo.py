@@ -61,7 +61,9 @@ def demo_hiring_data_create() -> list[str]:
     from questionbank.models import Category, Question
 
     from .models import Candidate, Interview, InterviewPlan, InterviewStatus, Position
-    from .services import SectionSpec, interview_schedule, interview_start, plan_save
+    from .plans import SectionSpec, plan_save
+    from .scheduling import interview_schedule
+    from .transitions import interview_start
 
     User = get_user_model()
     users = {user.email: user for user in User.objects.filter(email__endswith="@panel.test")}

@@ -20,8 +20,8 @@ from accounts.validators import validate_single_line
 from questionbank.models import Category, Difficulty
 
 from .models import Candidate, Position
+from .scheduling import LEAD_MISSING, PANEL_EMPTY, panel_errors
 from .selectors import interviewers, plans_for_picking
-from .services import LEAD_MISSING, PANEL_EMPTY, panel_errors
 
 _UNKNOWN = _("Unknown or unavailable choice: pick one from the list.")
 
@@ -250,7 +250,7 @@ class InterviewForm(PlainLabels, forms.Form):
         return self.cleaned_data["lead"]
 
     def clean(self):
-        """The panel rules are the service's (services.panel_errors): shown by their fields."""
+        """The panel rules are the service's (scheduling.panel_errors): shown by their fields."""
         cleaned = super().clean()
         panel, lead = cleaned.get("panel"), cleaned.get("lead")
         if panel is not None and lead is not None:

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from interviews.demo import DEMO_PLAN_NAME
 from interviews.models import Candidate, Interview, InterviewPlan, Position
-from interviews.services import interview_schedule, interview_start
+from interviews.scheduling import interview_schedule
+from interviews.transitions import interview_start
 
 from .decisions import decision_current, decision_record
 from .models import DecisionOutcome, Recommendation

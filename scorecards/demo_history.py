@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from interviews.models import Candidate, Interview, InterviewStatus, PanelSeat, Position
-from interviews.services import interview_questions_freeze
+from interviews.scheduling import interview_questions_freeze
 from questionbank.models import RATING_LEVELS, Question
 
 from .models import Answer, Decision, DecisionOutcome, Recommendation, Scorecard, ScorecardStatus

@@ -310,7 +310,7 @@ def scorecard_submit(*, scorecard: Scorecard, by, confirm_unrated: bool = False)
 
 
 def _complete_when_panel_done(*, interview: Interview, by) -> None:
-    from interviews import services as interview_services
+    from interviews import transitions as interview_transitions
 
     if not interview.is_open:
         return
@@ -321,7 +321,7 @@ def _complete_when_panel_done(*, interview: Interview, by) -> None:
         )
     )
     if seated and seated <= submitted:
-        interview_services.interview_complete(
+        interview_transitions.interview_complete(
             interview=interview, by=by, note=_("Every panelist submitted a scorecard.")
         )
 
@@ -348,7 +348,7 @@ def interview_begin(*, interview: Interview, by) -> Interview:
     """The panel lead starts a scheduled interview from the scoring page (the timer runs from
     then); other panelists wait for the lead."""
     from interviews import policies as interview_policies
-    from interviews import services as interview_services
+    from interviews import transitions as interview_transitions
 
     if not PanelSeat.objects.of(user=by, interview=interview).exists():
         raise PermissionDenied
@@ -357,8 +357,8 @@ def interview_begin(*, interview: Interview, by) -> Interview:
     if interview.status != InterviewStatus.SCHEDULED:
         raise ScorecardClosed(_("Only a scheduled interview can be started."))
     try:
-        return interview_services.interview_start(interview=interview, by=by)
-    except interview_services.InterviewTransitionError as error:
+        return interview_transitions.interview_start(interview=interview, by=by)
+    except interview_transitions.InterviewTransitionError as error:
         raise ScorecardClosed(" ".join(error.messages)) from None
 
 

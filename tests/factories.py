@@ -174,7 +174,7 @@ class InterviewFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def questions(self, create, extracted, **kwargs):
-        from interviews.services import interview_questions_freeze
+        from interviews.scheduling import interview_questions_freeze
 
         if not create:
             return

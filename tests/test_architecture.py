@@ -17,9 +17,6 @@ MAX_LINES = 450
 LONG_MODULES = {
     "questionbank/importing.py": "the bank file formats (Markdown, CSV, JSON readers and writers "
     "with their limits and messages): to split by format",
-    "interviews/services.py": "plans, snapshots, scheduling, question edits and status "
-    "transitions: to split by concern (issue 11)",
-    "interviews/views.py": "every hiring page: to split by page group (issue 11)",
 }
 
 

@@ -15,8 +15,9 @@ from interviews.changes import interview_change
 from interviews.clashes import PanelClashError
 from interviews.models import Notification, NotificationKind, NotificationStatus
 from interviews.notifications import notifications_sweep, preference_set
-from interviews.services import interview_cancel, interview_schedule
+from interviews.scheduling import interview_schedule
 from interviews.tasks import send_notification
+from interviews.transitions import interview_cancel
 from tests.factories import InterviewFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from interviews.services import SectionSpec, WarningKind, plan_resolve, sections_resolve
+from interviews.plans import SectionSpec, WarningKind, plan_resolve, sections_resolve
 from tests.factories import CategoryFactory, PlanFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db

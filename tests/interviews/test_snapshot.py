@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from interviews.models import InterviewQuestion
-from interviews.services import interview_schedule
+from interviews.scheduling import interview_schedule
 from tests.interviews.conftest import categories_create
 
 pytestmark = pytest.mark.django_db

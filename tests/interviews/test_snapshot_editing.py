@@ -3,14 +3,14 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from interviews.services import (
+from interviews.question_edits import (
     interview_question_add,
     interview_question_drop,
     interview_question_move,
     interview_question_swap,
-    interview_start,
     swap_candidates,
 )
+from interviews.transitions import interview_start
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from interviews.models import Interview, InterviewStatus, StatusChange
-from interviews.services import (
+from interviews.transitions import (
     InterviewTransitionError,
     interview_cancel,
     interview_complete,

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from interviews.models import InterviewWeight, PlanSection
-from interviews.services import interview_schedule
+from interviews.scheduling import interview_schedule
 
 pytestmark = pytest.mark.django_db
 
