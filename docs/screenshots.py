@@ -107,10 +107,13 @@ def scoring_page_shots(base: str, interview_id: int) -> list[Path]:
 
 def pdf_first_pages(workdir: Path) -> list[Path]:
     from interviews.models import Interview, InterviewStatus
+    from scorecards.demo import DEMO_CANDIDATE
     from scorecards.models import ReportKind, Scorecard
     from scorecards.reports import Subject, report_pdf
 
-    scored = Interview.objects.get(status=InterviewStatus.COMPLETED)
+    scored = Interview.objects.get(
+        status=InterviewStatus.COMPLETED, candidate__email=DEMO_CANDIDATE[1]
+    )
     upcoming = Interview.objects.filter(status=InterviewStatus.SCHEDULED).first()
     subjects = {
         "candidate-report": Subject(kind=ReportKind.CANDIDATE_REPORT, interview=scored),
