@@ -1,11 +1,22 @@
-"""Benchmark: 50 full-text searches of a 10,000-question bank through /bank/?q=, as an interviewer.
+"""Benchmark: full-text search of a 10,000-question bank, Wagtail's stock database backend
+beside Panel's (questionbank/search_backend.py), on SQLite and PostgreSQL, in one run.
 
-Run from the repository root: ``.venv/bin/python bench/bank_search.py`` (SQLite temp file), or
-with ``DATABASE_URL=postgres://postgres@127.0.0.1:5432/panel`` for a fresh PostgreSQL database.
+Three search boxes, each as its user through Django's test client: the bank page
+(/bank/?q=, interviewer), the question picker (/questions/pick/?q=, recruiter) and the Wagtail
+admin listing (/admin/snippets/questionbank/question/?q=, editor). Prints p50/p95 per box and
+backend next to issue 14's targets (SQLite p95 < 300 ms, PostgreSQL p95 < 150 ms).
+
+Run from the repository root: ``.venv/bin/python bench/bank_search.py``. PostgreSQL is a fresh
+``<name>_bench_<pid>`` database beside ``BENCH_DATABASE_URL`` (default
+postgres://postgres@127.0.0.1:5432/panel), dropped at exit; ``--only sqlite`` skips it.
+``BENCH_SEARCHES`` (default 20) searches per box and backend.
 """
 
+import json
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -13,63 +24,129 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bank_setup import WORDS, bank_file_write, database_prepare  # noqa: E402
+SEARCHES = int(os.environ.get("BENCH_SEARCHES", "20"))
+TARGETS = {"sqlite": 300, "postgresql": 150}
+BACKENDS = {
+    "stock": "wagtail.search.backends.database",
+    "panel": "questionbank.search_backend",
+}
+BOXES = {
+    "bank page": ("interviewer", "/bank/"),
+    "question picker": ("recruiter", "/questions/pick/"),
+    "admin listing": ("editor", "/admin/snippets/questionbank/question/"),
+}
 
-SEARCHES = 50
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
-def main() -> None:
-    print("Database:", database_prepare())
+def measure() -> dict:
+    """In this process: build the bank, then time every box with each backend."""
+    from bank_setup import WORDS, bank_file_write, database_prepare
+
+    database_prepare()
     from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
+
+    from accounts.roles import Role, roles_sync
 
     settings.ALLOWED_HOSTS = ["testserver"]
     with tempfile.TemporaryDirectory() as folder:
-        call_command("import_questions", str(bank_file_write(Path(folder))))
-
-    from accounts.roles import Role, roles_sync
-    from questionbank.selectors import BankFilters, bank_page
-
+        call_command("import_questions", str(bank_file_write(Path(folder))), verbosity=0)
     roles_sync()
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
-
-    user = get_user_model().objects.create_user("bench-interviewer", "bench@panel.test")
-    user.groups.set([Group.objects.get(name=Role.INTERVIEWER)])
-    client = Client()
-    client.force_login(user)
-    client.get("/bank/")  # warm up: templates, rating scale row
+    clients = {}
+    for persona, role in [
+        ("interviewer", Role.INTERVIEWER),
+        ("recruiter", Role.RECRUITER),
+        ("editor", Role.EDITOR),
+    ]:
+        user = get_user_model().objects.create_user(f"bench-{persona}", f"{persona}@panel.test")
+        user.groups.set([Group.objects.get(name=role)])
+        clients[persona] = Client()
+        clients[persona].force_login(user)
 
     rng = random.Random(11)
     queries = [
         " ".join(rng.sample(WORDS, rng.choice([1, 1, 2]))).replace("_", " ")
         for _ in range(SEARCHES)
     ]
-    latencies, counts, results = [], [], []
-    for query in queries:
-        executed = 0
+    figures = {"vendor": connection.vendor, "results": {}}
+    for backend, path in BACKENDS.items():
+        with override_settings(WAGTAILSEARCH_BACKENDS={"default": {"BACKEND": path}}):
+            for box, (persona, url) in BOXES.items():
+                client = clients[persona]
+                client.get(url)  # warm up: templates, permissions
+                latencies, firsts = [], []
+                for query in queries:
+                    started = time.perf_counter()
+                    response = client.get(url, {"q": query})
+                    latencies.append((time.perf_counter() - started) * 1000)
+                    assert response.status_code == 200, (backend, box, query)
+                    firsts.append(_first_result(response))
+                figures["results"][f"{backend}|{box}"] = {
+                    "p50": statistics.median(latencies),
+                    "p95": _p95(latencies),
+                    "firsts": firsts,
+                }
+    return figures
 
-        def count(execute, sql, params, many, context):
-            nonlocal executed
-            executed += 1
-            return execute(sql, params, many, context)
 
-        with connection.execute_wrapper(count):
-            started = time.perf_counter()
-            response = client.get("/bank/", {"q": query})
-            latencies.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (query, response.status_code)
-        counts.append(executed)
-        results.append(bank_page(filters=BankFilters(query=query)).paginator.count)
+def _first_result(response) -> str:
+    """The first hit's key, to compare the two backends' ranking."""
+    context = response.context
+    if context is None:
+        return ""
+    for name in ("page", "results", "object_list", "page_obj"):
+        if name in context:
+            hits = list(getattr(context[name], "object_list", context[name]))
+            return getattr(hits[0], "key", str(hits[0].pk)) if hits else ""
+    return ""
 
-    latencies.sort()
-    p95 = latencies[max(0, int(round(0.95 * len(latencies))) - 1)]
-    median_results = statistics.median(results)
-    print(f"{SEARCHES} searches on /bank/?q=… (median {median_results:.0f} results per query)")
-    print(f"  latency median {statistics.median(latencies):.1f} ms, p95 {p95:.1f} ms")
-    print(f"  SQL queries per request: min {min(counts)}, max {max(counts)}")
+
+def _run(database: str) -> dict:
+    env = dict(os.environ)
+    if database == "postgresql":
+        env["DATABASE_URL"] = os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/panel"
+        )
+    else:
+        env.pop("DATABASE_URL", None)
+    output = subprocess.run(
+        [sys.executable, __file__, "--measure"], env=env, capture_output=True, text=True
+    )
+    if output.returncode:
+        sys.exit(output.stderr)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    if "--measure" in sys.argv:
+        print(json.dumps(measure()))
+        return
+    databases = ["sqlite"] if sys.argv[1:] == ["--only", "sqlite"] else ["sqlite", "postgresql"]
+    print(f"{SEARCHES} searches per box and backend, 10,000 questions (p50 / p95 in ms)")
+    print(
+        f"{'database':<11}{'box':<17}{'stock Wagtail':>18}{'Panel':>18}  target p95  same first hit"
+    )
+    for database in databases:
+        figures = _run(database)
+        vendor = figures["vendor"]
+        for box in BOXES:
+            stock = figures["results"][f"stock|{box}"]
+            panel = figures["results"][f"panel|{box}"]
+            same = sum(a == b for a, b in zip(stock["firsts"], panel["firsts"], strict=True))
+            print(
+                f"{vendor:<11}{box:<17}"
+                f"{stock['p50']:>9.0f} / {stock['p95']:>5.0f}"
+                f"{panel['p50']:>10.0f} / {panel['p95']:>5.0f}"
+                f"  < {TARGETS[vendor]:<8} {same}/{len(stock['firsts'])}"
+            )
 
 
 if __name__ == "__main__":

@@ -73,6 +73,12 @@ class QuestionViewSet(SnippetViewSet):
     index_view_class = PlainWordsIndexView
     chooser_viewset_class = PlainWordsChooserViewSet
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
+
+    def get_queryset(self, request):
+        # Each row shows its category and status (live and latest revision): joined here,
+        # not three queries per row (50 rows: 150 queries, most of the listing's time).
+        return Question.objects.select_related("category", "latest_revision", "live_revision")
+
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True
     inspect_view_enabled = True

@@ -244,7 +244,8 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 # No Gravatar: editors' email hashes stay in-house and the admin shows its own default avatar.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend; on SQLite it ranks hits in one join (questionbank/search_backend.py).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "questionbank.search_backend"}}
 # Draftail, answering a form error instead of a 500 to input it cannot convert.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "questionbank.widgets.CheckedDraftailRichTextArea"}

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 TARGETS = [
     "tests/security",
     "tests/questionbank/test_search_input.py",
+    "tests/questionbank/test_search_ranking.py",
     "tests/questionbank/test_rich_text_limits.py",
 ]
 
