@@ -8,7 +8,6 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.people import display_name
@@ -17,7 +16,7 @@ from .clashes import Clash, clashes_check
 from .models import Interview, InterviewStatus, NotificationKind, PanelSeat
 from .notifications import notifications_create, sequence_raise
 from .question_edits import InterviewLockedError
-from .scheduling import SCHEDULING_HORIZON, panel_errors
+from .scheduling import panel_errors, start_errors
 
 
 @dataclass
@@ -37,14 +36,10 @@ def can_change(interview: Interview) -> bool:
 
 
 def _time_errors(*, interview: Interview, scheduled_at: datetime) -> list[str]:
+    # An unchanged start may stay as it is, even when it is now close or the horizon moved.
     if scheduled_at == interview.scheduled_at:
         return []
-    now = timezone.now()
-    if scheduled_at <= now:
-        return [_("The interview must start in the future.")]
-    if scheduled_at > now + SCHEDULING_HORIZON:
-        return [_("The interview must start within the next ten years.")]
-    return []
+    return start_errors(scheduled_at)
 
 
 # Who may not leave a panel (for example: they already submitted a scorecard). Apps above

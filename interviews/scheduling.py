@@ -90,6 +90,16 @@ def panel_errors(*, panel: Sequence, lead) -> dict[str, list[str]]:
 SCHEDULING_HORIZON = timedelta(days=10 * 365)
 
 
+def start_errors(scheduled_at: datetime) -> list[str]:
+    """What is wrong with an interview's start time: in the past, or past the horizon."""
+    now = timezone.now()
+    if scheduled_at <= now:
+        return [_("The interview must start in the future.")]
+    if scheduled_at > now + SCHEDULING_HORIZON:
+        return [_("The interview must start within the next ten years.")]
+    return []
+
+
 @transaction.atomic
 def interview_schedule(
     *,
@@ -111,13 +121,8 @@ def interview_schedule(
     clashes.PanelClashError when a panelist is booked elsewhere then, unless overlap_confirmed.
     """
     errors: dict[str, list[str]] = {}
-    now = timezone.now()
-    if scheduled_at <= now:
-        errors.setdefault("scheduled_at", []).append(_("The interview must start in the future."))
-    elif scheduled_at > now + SCHEDULING_HORIZON:
-        errors.setdefault("scheduled_at", []).append(
-            _("The interview must start within the next ten years.")
-        )
+    if start := start_errors(scheduled_at):
+        errors["scheduled_at"] = start
     if plan.is_archived:
         errors.setdefault("plan", []).append(_("This plan is archived; pick an active plan."))
     errors.update(panel_errors(panel=panel, lead=lead))

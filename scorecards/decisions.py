@@ -37,16 +37,13 @@ from .models import (
     ScorecardStatus,
 )
 from .selectors import unsubmitted_seats
+from .services import ScoringError
 
 
-class DecisionError(Exception):
+class DecisionError(ScoringError):
     """A debrief step refused for a reason the user can read; ``status`` is the HTTP status."""
 
     status = 409
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class InvalidDecision(DecisionError):
@@ -56,15 +53,11 @@ class InvalidDecision(DecisionError):
 # --- who may ------------------------------------------------------------------------------------
 
 
-def owes_scorecard_on_candidate(user, candidate: Candidate) -> bool:
-    return unsubmitted_seats().filter(user_id=user.pk, interview__candidate=candidate).exists()
-
-
 def can_read_decisions(user, candidate: Candidate) -> bool:
     """Decisions on a candidate, rationale included: those who see the candidate (recruiters,
     the position's hiring managers) or sat on one of their panels, once they owe no scorecard
     on any of the candidate's interviews (a seat's duty does not lapse)."""
-    if not user.is_authenticated or owes_scorecard_on_candidate(user, candidate):
+    if not user.is_authenticated or scoring.owes_scorecard_on_candidate(user, candidate):
         return False
     return (
         hiring.can_view_candidate(user, candidate)

@@ -72,11 +72,16 @@ def can_read_panel(user, interview: Interview) -> bool:
     return has_submitted(user, interview)
 
 
+def owes_scorecard_on_candidate(user, candidate: Candidate) -> bool:
+    """The user sits on one of the candidate's panels and has not submitted there yet."""
+    return unsubmitted_seats().filter(user_id=user.pk, interview__candidate=candidate).exists()
+
+
 def can_read_candidate_panels(user, candidate: Candidate) -> bool:
     """Every panel of a candidate at once (the candidate-wide report): only for those who see
     the candidate and owe no scorecard on any of the candidate's interviews."""
-    return hiring.can_view_candidate(user, candidate) and not (
-        unsubmitted_seats().filter(user_id=user.pk, interview__candidate=candidate).exists()
+    return hiring.can_view_candidate(user, candidate) and not owes_scorecard_on_candidate(
+        user, candidate
     )
 
 
