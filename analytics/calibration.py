@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.people import display_name
 
 from . import selectors, stats
+from .aggregates import aggregates_catch_up
 
 # Below these, the figures are shown with their n but without a verdict.
 MIN_INTERVIEWS = 5  # interviews behind a mean difference
@@ -70,6 +71,7 @@ def period_start(period: str):
 def calibrations(*, period: str, viewer, panelist_id: int | None = None) -> list[Calibration]:
     """Every interviewer with a compared rating in the period (or only ``panelist_id``), by
     name. Interviews on which ``viewer`` still owes a scorecard are left out (blind scoring)."""
+    aggregates_catch_up()
     scope = {
         "since": period_start(period),
         "panelist_id": panelist_id,

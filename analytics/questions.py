@@ -1,6 +1,6 @@
 """Question effectiveness: how each bank question behaved over its frozen uses, and why an
-editor should review it. Figures come from analytics.selectors (a fixed number of queries for
-any number of questions and interviews); nothing is stored."""
+editor should review it. Figures are summed by analytics.selectors from the aggregates kept per
+frozen question (a fixed number of queries for any number of questions and interviews)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from questionbank.models import RATING_LEVELS
 
 from . import selectors, stats
+from .aggregates import aggregates_catch_up
 
 # Below these, a figure reads "not enough data" and gives no verdict.
 MIN_RATINGS = 10  # ratings behind a mean, a distribution or a rank correlation
@@ -163,20 +164,19 @@ def question_effectiveness(
 ) -> dict[int, QuestionFigures]:
     """Figures for the given bank questions (None: every question ever used), by id. Interviews
     on which ``viewer`` still owes a scorecard are left out (blind scoring)."""
+    aggregates_catch_up()
     scope = {
         "question_ids": question_ids,
         "hidden": selectors.interviews_owed_by(viewer) if viewer is not None else [],
     }
-    distributions = selectors.question_distributions(**scope)
-    patterns = selectors.question_rating_patterns(**scope)
-    by_recommendation = selectors.question_recommendation_tables(**scope)
+    uses = selectors.question_uses(**scope)
     by_decision = selectors.question_decision_tables(**scope)
     interviews_total = selectors.completed_interview_count()
-    wanted = question_ids if question_ids is not None else list(distributions)
+    wanted = question_ids if question_ids is not None else list(uses)
     figures = {}
     for question_id in wanted:
-        row = distributions.get(question_id, {})
-        alpha, alpha_units = _alpha(patterns.get(question_id, []))
+        row = uses.get(question_id, {})
+        alpha, alpha_units = _alpha(row.get("patterns", []))
         item = QuestionFigures(
             question_id=question_id,
             uses=row.get("uses", 0),
@@ -185,9 +185,7 @@ def question_effectiveness(
             counts={level: row.get(f"r{level}", 0) for level in RATING_LEVELS},
             alpha=alpha,
             alpha_units=alpha_units,
-            by_recommendation=Correlation(
-                *stats.kendall_tau_b(by_recommendation.get(question_id, {}))
-            ),
+            by_recommendation=Correlation(*stats.kendall_tau_b(row.get("by_recommendation", {}))),
             by_decision=Correlation(*stats.kendall_tau_b(by_decision.get(question_id, {}))),
             interviews_total=interviews_total,
         )

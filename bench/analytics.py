@@ -38,8 +38,8 @@ def data_create():
     from django.db import connection
     from django.utils import timezone
 
+    from accounts.roles import Role, roles_sync
     from interviews.models import Candidate, Interview, InterviewStatus, PanelSeat, Position
-    from interviews.roles import Role, roles_sync
     from questionbank.models import Category, Question
     from scorecards.models import Decision
 
@@ -122,22 +122,22 @@ def data_create():
                 summary, summary_version, submitted_at, updated_at)
             SELECT s.interview_id, s.user_id, 'submitted',
                 (ARRAY['strong_no', 'no', 'yes', 'strong_yes'])[1 + (s.id * 31 %% 4)], '', 0,
-                now(), now()
-            FROM interviews_panelseat s
+                i.ends_at, i.ends_at
+            FROM interviews_panelseat s JOIN interviews_interview i ON i.id = s.interview_id
             """,
             [],
         )
         # A rating per answer: the interview's level, the panelist's leniency, some noise;
-        # about 3 % not asked.
+        # about 3 % not asked. Rows carry the time they were scored, as history does.
         cursor.execute(
             """
             INSERT INTO scorecards_answer (scorecard_id, question_id, rating, not_asked, notes,
                 version, updated_at)
             SELECT scorecard_id, question_id, CASE WHEN roll < 0.03 THEN NULL ELSE
                     LEAST(4, GREATEST(1, ROUND(level + lenient + (roll - 0.5) * 2)))::int END,
-                roll < 0.03, '', 0, now()
+                roll < 0.03, '', 0, saved_at
             FROM (
-                SELECT s.id AS scorecard_id, q.id AS question_id,
+                SELECT s.id AS scorecard_id, q.id AS question_id, s.updated_at AS saved_at,
                     1 + (s.interview_id %% 4) AS level,
                     ((s.panelist_id %% 3) - 1) * 0.5 AS lenient,
                     random() AS roll
@@ -181,6 +181,53 @@ def measure(client, label: str, urls: list[str], streaming: bool = False) -> Non
             timings.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (url, response.status_code)
         queries.add(len(captured))
+    report(label, timings, queries)
+
+
+def aggregates_time() -> None:
+    """The aggregates' upkeep: computing every interview (after bulk loading, as a deploy runs
+    ``manage.py analytics_refresh``), one interview (what a submit adds to its transaction),
+    and a page's catch-up after rows were changed behind the services' back."""
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from analytics.aggregates import aggregates_catch_up, aggregates_rebuild, aggregates_refresh
+    from scorecards.models import Answer, Scorecard
+
+    started = time.perf_counter()
+    aggregates_rebuild()
+    print(f"{'aggregates of every interview computed':<46} {time.perf_counter() - started:.1f} s")
+    interview_ids = list(Scorecard.objects.values_list("interview_id", flat=True)[:ROUNDS])
+    timings = []
+    for interview_id in interview_ids:
+        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            aggregates_refresh([interview_id])
+            timings.append((time.perf_counter() - started) * 1000)
+    report("one interview refreshed (in a submit)", timings, {len(captured)})
+    timings, queries = [], set()
+    for interview_id in interview_ids:
+        Answer.objects.filter(scorecard__interview_id=interview_id, rating=2).update(
+            rating=3, updated_at=timezone.now()
+        )
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            aggregates_catch_up()
+            timings.append((time.perf_counter() - started) * 1000)
+        queries.add(len(captured))
+    report("catch-up after an answer changed by hand", timings, queries)
+    timings, queries = [], set()
+    for _ in interview_ids:
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            aggregates_catch_up()
+            timings.append((time.perf_counter() - started) * 1000)
+        queries.add(len(captured))
+    report("catch-up, nothing changed", timings, queries)
+
+
+def report(label: str, timings: list[float], queries: set[int]) -> None:
     timings.sort()
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
     print(
@@ -205,6 +252,7 @@ def main() -> None:
         f"questions ({Answer.objects.count():,} answers, {QUESTIONS} bank questions) in "
         f"{time.perf_counter() - started:.0f} s; {ROUNDS} requests per page"
     )
+    aggregates_time()
     questions = [first_question + n * 17 for n in range(5)]
     as_recruiter, as_interviewer, as_editor = Client(), Client(), Client()
     as_recruiter.force_login(recruiter)

@@ -22,6 +22,7 @@ from interviews.scheduling import interview_questions_freeze
 from questionbank.models import RATING_LEVELS, Question
 
 from .models import Answer, Decision, DecisionOutcome, Recommendation, Scorecard, ScorecardStatus
+from .services import submissions_changed
 
 HISTORY_EMAIL = "history{:03d}@example.com"
 QUESTIONS_PER_INTERVIEW = 8
@@ -82,7 +83,7 @@ def demo_history_create(*, count: int) -> str:
     kinds = {ceiling.pk: "ceiling", unrelated.pk: "random"}
     rng = random.Random(count)
     now = timezone.now()
-    answers, decisions = [], []
+    answers, decisions, created = [], [], []
     for number in range(existing.count(), count):
         ability = rng.gauss(0, 0.9)
         candidate, _created = Candidate.objects.get_or_create(
@@ -97,6 +98,7 @@ def demo_history_create(*, count: int) -> str:
             location="Room 2.14",
             created_by=recruiter,
         )
+        created.append(interview.pk)
         PanelSeat.objects.bulk_create(
             PanelSeat(interview=interview, user=user, is_lead=index == 0)
             for index, user in enumerate(panel)
@@ -147,4 +149,5 @@ def demo_history_create(*, count: int) -> str:
             )
     Answer.objects.bulk_create(answers)
     Decision.objects.bulk_create(decisions)
+    submissions_changed(interview_ids=created)
     return f"history: {count} past interviews with submitted scorecards and decisions"

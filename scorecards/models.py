@@ -43,6 +43,8 @@ class Scorecard(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # Figures kept above this app (analytics) catch up on rows saved since they last looked.
+        indexes = [models.Index(fields=["updated_at"], name="scorecard_updated")]
         constraints = [
             models.UniqueConstraint(
                 fields=["interview", "panelist"], name="one_scorecard_per_seat"
@@ -133,6 +135,7 @@ class Answer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        indexes = [models.Index(fields=["updated_at"], name="answer_updated")]
         constraints = [
             models.UniqueConstraint(
                 fields=["scorecard", "question"], name="one_answer_per_question"

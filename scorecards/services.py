@@ -7,6 +7,7 @@ never slip in after a submission.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -31,6 +32,18 @@ from .models import (
 )
 
 REOPEN_REASON_MAX_LENGTH = 500
+
+# Apps above scorecards that keep figures derived from submitted scorecards register here (in
+# their AppConfig.ready; analytics does), so this app never reaches up for their models. Each is
+# called inside the writing transaction with the ids of interviews whose submitted scorecards
+# changed (one submitted or reopened, or history created in bulk).
+SUBMISSION_LISTENERS: list[Callable[[list[int]], None]] = []
+
+
+def submissions_changed(*, interview_ids: Iterable[int]) -> None:
+    ids = list(interview_ids)
+    for listener in SUBMISSION_LISTENERS:
+        listener(ids)
 
 
 def rating_error() -> str:
@@ -305,6 +318,7 @@ def scorecard_submit(*, scorecard: Scorecard, by, confirm_unrated: bool = False)
         locked.status = ScorecardStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        submissions_changed(interview_ids=[interview.pk])
         _complete_when_panel_done(interview=interview, by=by)
     return locked
 
@@ -341,6 +355,7 @@ def scorecard_reopen(*, scorecard: Scorecard, by, reason: str) -> ScorecardReope
         ).update(status=ScorecardStatus.DRAFT, submitted_at=None, updated_at=timezone.now())
         if not updated:
             raise ScorecardClosed(_("Only a submitted scorecard can be reopened."))
+        submissions_changed(interview_ids=[scorecard.interview_id])
         return ScorecardReopen.objects.create(scorecard=scorecard, reopened_by=by, reason=reason)
 
 
