@@ -128,12 +128,12 @@ class QuestionFigures:
         return self.uses / self.interviews_total if self.interviews_total else None
 
 
-def _alpha(patterns: list[tuple[tuple[int, ...], int]]) -> tuple[float | None, int]:
-    if not patterns:
+def _alpha(patterns) -> tuple[float | None, int]:
+    """Alpha from rows (count at 1, .., count at 4, units with that pattern)."""
+    if len(patterns) == 0:
         return None, 0
-    counts = np.array([pattern for pattern, _units in patterns], dtype=float)
-    units = np.array([units for _pattern, units in patterns])
-    value_counts = np.repeat(counts, units, axis=0)
+    patterns = np.asarray(patterns)
+    value_counts = np.repeat(patterns[:, :-1].astype(float), patterns[:, -1], axis=0)
     alpha = stats.alpha_ordinal_from_counts(value_counts, value_domain=RATING_LEVELS)
     return alpha, stats.pairable_units(value_counts)
 

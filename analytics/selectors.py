@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+import numpy as np
 from django.db import connection
 
 from interviews.models import Interview, InterviewStatus
@@ -120,9 +121,9 @@ def question_uses(
     *, question_ids: list[int] | None = None, hidden: Sequence[int] = ()
 ) -> dict[int, dict]:
     """{bank question id: {uses, answers, not_asked, r1..r4, by_recommendation, patterns}}:
-    by_recommendation is {(rating, recommendation rank 1-4): count}, patterns is
-    [((count at 1, .., count at 4), units with that pattern), ...]. One query, grouped by
-    pattern (a few dozen rows per question), summed here."""
+    by_recommendation is {(rating, recommendation rank 1-4): count}, patterns an array of rows
+    (count at 1, .., count at 4, units with that pattern). One query, grouped by pattern (a few
+    dozen rows per question), summed here with numpy."""
     where, params = _question_filter(question_ids)
     hide, hide_params = _hidden_filter(hidden)
     levels = ", ".join(f"x.{column}" for column in RATED_COLUMNS)
@@ -131,26 +132,35 @@ def question_uses(
         SELECT x.source_question_id, {levels}, COUNT(*), SUM(x.answers), SUM(x.not_asked), {cells}
         FROM {USE} x {COUNTED_INTERVIEW}
         WHERE {where} {hide}
-        GROUP BY x.source_question_id, {levels}"""
-    uses: dict[int, dict] = {}
-    for question_id, *row in _rows(sql, [*COUNTED_PARAMS, *params, *hide_params]):
-        pattern = tuple(int(n) for n in row[: len(RATING_LEVELS)])
-        units, answers, not_asked, *cells_of = (int(n) for n in row[len(RATING_LEVELS) :])
-        totals = uses.setdefault(
-            question_id,
-            {"uses": 0, "answers": 0, "not_asked": 0, "by_recommendation": {}, "patterns": []},
-        )
-        totals["uses"] += units
-        totals["answers"] += answers
-        totals["not_asked"] += not_asked
-        totals["patterns"].append((pattern, units))
-        for level, count in zip(RATING_LEVELS, pattern, strict=True):
-            totals[f"r{level}"] = totals.get(f"r{level}", 0) + count * units
-        table = totals["by_recommendation"]
-        for (_column, level, recommendation), count in zip(CROSS_COLUMNS, cells_of, strict=True):
-            if count:
-                cell = (level, RECOMMENDATION_RANK[recommendation])
-                table[cell] = table.get(cell, 0) + count
+        GROUP BY x.source_question_id, {levels}
+        ORDER BY x.source_question_id"""
+    rows = _rows(sql, [*COUNTED_PARAMS, *params, *hide_params])
+    if not rows:
+        return {}
+    table = np.array(rows, dtype=np.int64)
+    levels_at = slice(1, 1 + len(RATING_LEVELS))
+    units_at = levels_at.stop
+    ids, starts = np.unique(table[:, 0], return_index=True)
+    uses = {}
+    for question_id, group in zip(ids.tolist(), np.split(table, starts[1:]), strict=True):
+        patterns = group[:, levels_at.start : units_at + 1]
+        units = group[:, units_at]
+        rated = (group[:, levels_at] * units[:, None]).sum(axis=0)
+        answers, not_asked, *crossed = group[:, units_at + 1 :].sum(axis=0).tolist()
+        uses[question_id] = {
+            "uses": int(units.sum()),
+            "answers": answers,
+            "not_asked": not_asked,
+            **{f"r{level}": int(n) for level, n in zip(RATING_LEVELS, rated, strict=True)},
+            "by_recommendation": {
+                (level, RECOMMENDATION_RANK[recommendation]): count
+                for (_column, level, recommendation), count in zip(
+                    CROSS_COLUMNS, crossed, strict=True
+                )
+                if count
+            },
+            "patterns": patterns,
+        }
     return uses
 
 
