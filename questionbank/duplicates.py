@@ -47,13 +47,18 @@ EXHAUSTIVE_LIMIT = 200
 
 _TAG_RE = re.compile(r"<[^>]+>")
 _NON_WORD_RE = re.compile(r"[\W_]+")
+_ASCII_NON_WORD_TO_SPACE = bytes(c if chr(c).isalnum() else 32 for c in range(256))
 
 
 def prompt_normalised(prompt: str) -> str:
     """Rich-text HTML or Markdown text → sorted lower-case words, without punctuation."""
     text = html.unescape(_TAG_RE.sub(" ", prompt))
-    text = _NON_WORD_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold())
-    return " ".join(sorted(text.split()))
+    if text.isascii():
+        # The same words as below, several times faster: a cold start normalises the whole bank.
+        words = text.lower().encode().translate(_ASCII_NON_WORD_TO_SPACE).decode().split()
+    else:
+        words = _NON_WORD_RE.sub(" ", unicodedata.normalize("NFKC", text).casefold()).split()
+    return " ".join(sorted(words))
 
 
 @dataclass(frozen=True)

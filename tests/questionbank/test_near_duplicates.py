@@ -57,6 +57,24 @@ def test_it_normalises_case_punctuation_markdown_and_word_order():
     assert _score("What is middleware in Django?", "What's middleware in Django?") == 90.9
 
 
+@pytest.mark.parametrize(
+    ("ascii_prompt", "unicode_prompt", "words"),
+    [
+        (
+            "<p>Use_of select&amp;related, x2!</p>",
+            "<p>Use_of select&amp;related, x2!\u00a0</p>",
+            "of related select use x2",
+        ),
+        ("ASYNC\tviews\x1f-- &lt;b&gt;", "ＡＳＹＮＣ\tviews\x1f-- &lt;b&gt;", "async b views"),
+    ],
+)
+def test_plain_ascii_and_unicode_prompts_normalise_to_the_same_words(
+    ascii_prompt, unicode_prompt, words
+):
+    assert duplicates.prompt_normalised(ascii_prompt) == words
+    assert duplicates.prompt_normalised(unicode_prompt) == words
+
+
 def test_it_finds_no_pair_in_the_default_bank(seed_bank):
     assert near_duplicate_pairs() == []
 
