@@ -204,40 +204,36 @@ def aggregates_time() -> None:
         .values_list("interview_id", flat=True)
         .distinct()[:ROUNDS]
     )
-    timings = []
-    for interview_id in interview_ids:
-        with transaction.atomic(), CaptureQueriesContext(connection) as captured:
+
+    def timed(call) -> tuple[float, int]:
+        with CaptureQueriesContext(connection) as captured:
             started = time.perf_counter()
+            call()
+            return (time.perf_counter() - started) * 1000, len(captured)
+
+    def refresh_in_a_transaction(interview_id: int) -> None:
+        with transaction.atomic():
             aggregates_refresh([interview_id])
-            timings.append((time.perf_counter() - started) * 1000)
-    report("one interview refreshed (in a submit)", timings, {len(captured)})
-    timings, queries = [], set()
+
+    runs = [timed(lambda pk=pk: refresh_in_a_transaction(pk)) for pk in interview_ids]
+    report("one interview refreshed (in a submit)", *zip(*runs, strict=True))
+    runs = []
     for interview_id in interview_ids:
         Answer.objects.filter(scorecard__interview_id=interview_id, rating__isnull=False).update(
             rating=5 - F("rating"), updated_at=timezone.now()
         )
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            aggregates_catch_up()
-            timings.append((time.perf_counter() - started) * 1000)
-        queries.add(len(captured))
-    report("catch-up after an answer changed by hand", timings, queries)
-    timings, queries = [], set()
-    for _ in interview_ids:
-        with CaptureQueriesContext(connection) as captured:
-            started = time.perf_counter()
-            aggregates_catch_up()
-            timings.append((time.perf_counter() - started) * 1000)
-        queries.add(len(captured))
-    report("catch-up, nothing changed", timings, queries)
+        runs.append(timed(aggregates_catch_up))
+    report("catch-up after an answer changed by hand", *zip(*runs, strict=True))
+    runs = [timed(aggregates_catch_up) for _ in interview_ids]
+    report("catch-up, nothing changed", *zip(*runs, strict=True))
 
 
-def report(label: str, timings: list[float], queries: set[int]) -> None:
-    timings.sort()
+def report(label: str, timings, queries) -> None:
+    timings = sorted(timings)
     p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
     print(
         f"{label:<46} median {statistics.median(timings):7.1f} ms   p95 {p95:7.1f} ms   "
-        f"queries {sorted(queries)}"
+        f"queries {sorted(set(queries))}"
     )
 
 
