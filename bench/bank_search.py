@@ -9,7 +9,9 @@ backend next to issue 14's targets (SQLite p95 < 300 ms, PostgreSQL p95 < 150 ms
 Run from the repository root: ``.venv/bin/python bench/bank_search.py``. PostgreSQL is a fresh
 ``<name>_bench_<pid>`` database beside ``BENCH_DATABASE_URL`` (default
 postgres://postgres@127.0.0.1:5432/panel), dropped at exit; ``--only sqlite`` skips it.
-``BENCH_SEARCHES`` (default 20) searches per box and backend.
+``BENCH_SEARCHES`` (default 20) searches per box and backend; ``BENCH_BACKENDS=panel`` times
+Panel's backend only (Wagtail's stock one takes seconds per search on SQLite). Each line also
+prints the SQL queries per request and the load average when its database was measured.
 """
 
 import json
@@ -27,8 +29,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 SEARCHES = int(os.environ.get("BENCH_SEARCHES", "20"))
 TARGETS = {"sqlite": 300, "postgresql": 150}
 BACKENDS = {
-    "stock": "wagtail.search.backends.database",
-    "panel": "questionbank.search_backend",
+    name: path
+    for name, path in {
+        "stock": "wagtail.search.backends.database",
+        "panel": "questionbank.search_backend",
+    }.items()
+    if name in os.environ.get("BENCH_BACKENDS", "stock,panel").split(",")
 }
 BOXES = {
     "bank page": ("interviewer", "/bank/"),
@@ -53,6 +59,7 @@ def measure() -> dict:
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client, override_settings
+    from django.test.utils import CaptureQueriesContext
 
     from accounts.roles import Role, roles_sync
 
@@ -82,18 +89,22 @@ def measure() -> dict:
             for box, (persona, url) in BOXES.items():
                 client = clients[persona]
                 client.get(url)  # warm up: templates, permissions
-                latencies, firsts = [], []
+                latencies, firsts, counts = [], [], set()
                 for query in queries:
-                    started = time.perf_counter()
-                    response = client.get(url, {"q": query})
-                    latencies.append((time.perf_counter() - started) * 1000)
+                    with CaptureQueriesContext(connection) as captured:
+                        started = time.perf_counter()
+                        response = client.get(url, {"q": query})
+                        latencies.append((time.perf_counter() - started) * 1000)
                     assert response.status_code == 200, (backend, box, query)
                     firsts.append(_first_result(response))
+                    counts.add(len(captured))
                 figures["results"][f"{backend}|{box}"] = {
                     "p50": statistics.median(latencies),
                     "p95": _p95(latencies),
                     "firsts": firsts,
+                    "queries": sorted(counts),
                 }
+    figures["load"] = os.getloadavg()
     return figures
 
 
@@ -132,21 +143,31 @@ def main() -> None:
     databases = ["sqlite"] if sys.argv[1:] == ["--only", "sqlite"] else ["sqlite", "postgresql"]
     print(f"{SEARCHES} searches per box and backend, 10,000 questions (p50 / p95 in ms)")
     print(
-        f"{'database':<11}{'box':<17}{'stock Wagtail':>18}{'Panel':>18}  target p95  same first hit"
+        f"{'database':<11}{'box':<17}{'stock Wagtail':>18}{'Panel':>18}  target p95  "
+        "same first hit  queries"
     )
     for database in databases:
         figures = _run(database)
         vendor = figures["vendor"]
         for box in BOXES:
-            stock = figures["results"][f"stock|{box}"]
-            panel = figures["results"][f"panel|{box}"]
-            same = sum(a == b for a, b in zip(stock["firsts"], panel["firsts"], strict=True))
-            print(
-                f"{vendor:<11}{box:<17}"
-                f"{stock['p50']:>9.0f} / {stock['p95']:>5.0f}"
-                f"{panel['p50']:>10.0f} / {panel['p95']:>5.0f}"
-                f"  < {TARGETS[vendor]:<8} {same}/{len(stock['firsts'])}"
+            stock = figures["results"].get(f"stock|{box}")
+            panel = figures["results"].get(f"panel|{box}")
+            columns = [
+                f"{result['p50']:>9.0f} / {result['p95']:>5.0f}" if result else f"{'-':>17}"
+                for result in (stock, panel)
+            ]
+            same = (
+                f"{sum(a == b for a, b in zip(stock['firsts'], panel['firsts'], strict=True))}"
+                f"/{len(stock['firsts'])}"
+                if stock and panel
+                else "-"
             )
+            counts = ",".join(str(n) for n in (panel or stock)["queries"])
+            print(
+                f"{vendor:<11}{box:<17}{columns[0]} {columns[1]}"
+                f"  < {TARGETS[vendor]:<8} {same:<15} {counts}"
+            )
+        print(f"{vendor}: load average {', '.join(f'{n:.1f}' for n in figures['load'])}")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,12 @@
 import html
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models.functions import Cast
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -19,8 +22,10 @@ from wagtail.models import (
     DraftStateMixin,
     LockableMixin,
     PreviewableMixin,
+    Revision,
     RevisionMixin,
     WorkflowMixin,
+    WorkflowState,
 )
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
@@ -151,6 +156,25 @@ class QuestionQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def live(self):
         return self.filter(live=True)
 
+    def with_status(self):
+        """What each question's status tag ("live + draft", "in moderation", "scheduled") reads,
+        for a listing: an annotation and one prefetch instead of two queries per row, as
+        Wagtail's PageQuerySet does for pages (annotate_approved_schedule,
+        prefetch_workflow_states); Question.approved_schedule and Wagtail's
+        workflow_in_progress read them."""
+        scheduled = Revision.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(self.model),
+            object_id=Cast(OuterRef("pk"), output_field=models.CharField()),
+            approved_go_live_at__isnull=False,
+        )
+        return self.annotate(_approved_schedule=Exists(scheduled)).prefetch_related(
+            Prefetch(
+                "workflow_states",
+                queryset=WorkflowState.objects.active().select_related("current_task_state__task"),
+                to_attr="_current_workflow_states",
+            )
+        )
+
 
 class Question(
     WorkflowMixin,
@@ -278,6 +302,13 @@ class Question(
         problem = nesting_error(self.prompt or "")
         if problem:
             raise ValidationError({"prompt": _("The prompt is too complex: %s.") % problem})
+
+    @property
+    def approved_schedule(self) -> bool:
+        """A revision is approved to go live later (annotated by QuestionQuerySet.with_status)."""
+        if hasattr(self, "_approved_schedule"):
+            return self._approved_schedule
+        return super().approved_schedule
 
     @property
     def prompt_text(self) -> str:

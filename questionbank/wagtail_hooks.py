@@ -75,9 +75,12 @@ class QuestionViewSet(SnippetViewSet):
     edit_handler = ObjectList(Question.panels, base_form_class=QuestionForm)
 
     def get_queryset(self, request):
-        # Each row shows its category and status (live and latest revision): joined here,
-        # not three queries per row (50 rows: 150 queries, most of the listing's time).
-        return Question.objects.select_related("category", "latest_revision", "live_revision")
+        # Each row shows its category and status (live and latest revision, a scheduled
+        # revision, a workflow in progress): joined, annotated and prefetched here, not five
+        # queries per row (50 rows: 250 queries, most of the listing's time).
+        return Question.objects.select_related(
+            "category", "latest_revision", "live_revision"
+        ).with_status()
 
     ordering = ["category__number", "sort_order", "pk"]
     copy_view_enabled = True

@@ -62,12 +62,7 @@ def _interview_canonical(interview: Interview, reader: ContentReader) -> dict[st
         ],
         # The section weights frozen at scheduling: the weighted total derives from them and
         # the ratings above, so a changed weight changes the fingerprint.
-        "weights": {
-            name: str(weight)
-            for name, weight in interview.weights.order_by("category_name").values_list(
-                "category_name", "weight"
-            )
-        },
+        "weights": reader.weights(interview.pk),
     }
 
 

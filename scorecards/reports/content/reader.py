@@ -9,8 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from accounts.people import display_name
-from interviews.models import Candidate, Interview, InterviewQuestion, PanelSeat
+from interviews.models import (
+    Candidate,
+    Interview,
+    InterviewQuestion,
+    InterviewWeight,
+    PanelSeat,
+)
 from questionbank.selectors import rating_labels
 
 from ...models import Answer, Scorecard, ScorecardStatus
@@ -30,6 +38,7 @@ class ContentReader:
         self._seats: dict[int, list[PanelSeat]] = {}
         self._questions: dict[int, list[InterviewQuestion]] = {}
         self._submitted: dict[int, list[Scorecard]] = {}
+        self._weights: dict[int, list[InterviewWeight]] = {}
         self._scorecards: dict[int, Scorecard] = {}
         self._answers: dict[int, dict[int, Answer]] = {}
 
@@ -46,41 +55,71 @@ class ContentReader:
         return self._interviews[pk]
 
     def candidate_interviews(self, candidate: Candidate) -> list[Interview]:
+        """The candidate's interviews, with their seats, questions, submitted scorecards, answers
+        and weights read in one query each for all of them (not one per interview)."""
         interviews = list(candidate_interviews(candidate=candidate))
         for interview in interviews:
             self._interviews.setdefault(interview.pk, interview)
+        ids = [interview.pk for interview in interviews]
+        self._seats_read(ids)
+        self._questions_read(ids)
+        self._submitted_read(ids)
+        self._weights_read(ids)
+        self.answers([scorecard for pk in ids for scorecard in self._submitted[pk]])
         return interviews
 
+    @staticmethod
+    def _by_interview(cache: dict[int, list], ids: list[int], rows: QuerySet) -> None:
+        """Group ``rows`` of the interviews in ``ids`` not read yet into ``cache``, keeping the
+        queryset's order within each interview."""
+        missing = [pk for pk in dict.fromkeys(ids) if pk not in cache]
+        if not missing:
+            return
+        for pk in missing:
+            cache[pk] = []
+        for row in rows.filter(interview_id__in=missing):
+            cache[row.interview_id].append(row)
+
+    def _seats_read(self, ids: list[int]) -> None:
+        self._by_interview(self._seats, ids, PanelSeat.objects.select_related("user"))
+
+    def _questions_read(self, ids: list[int]) -> None:
+        self._by_interview(
+            self._questions, ids, InterviewQuestion.objects.order_by("position", "pk")
+        )
+
+    def _submitted_read(self, ids: list[int]) -> None:
+        self._by_interview(
+            self._submitted,
+            ids,
+            Scorecard.objects.filter(status=ScorecardStatus.SUBMITTED)
+            .select_related("panelist")
+            .order_by("panelist__first_name", "panelist__email"),
+        )
+        for pk in ids:
+            for scorecard in self._submitted[pk]:
+                self._scorecards.setdefault(scorecard.pk, scorecard)
+
+    def _weights_read(self, ids: list[int]) -> None:
+        self._by_interview(self._weights, ids, InterviewWeight.objects.order_by("category_name"))
+
     def seats(self, interview_id: int) -> list[PanelSeat]:
-        if interview_id not in self._seats:
-            self._seats[interview_id] = list(
-                PanelSeat.objects.filter(interview_id=interview_id).select_related("user")
-            )
+        self._seats_read([interview_id])
         return self._seats[interview_id]
 
     def questions(self, interview_id: int) -> list[InterviewQuestion]:
-        if interview_id not in self._questions:
-            self._questions[interview_id] = list(
-                InterviewQuestion.objects.filter(interview_id=interview_id).order_by(
-                    "position", "pk"
-                )
-            )
+        self._questions_read([interview_id])
         return self._questions[interview_id]
 
     def submitted(self, interview_id: int) -> list[Scorecard]:
         """The interview's submitted scorecards in the panel summary's order."""
-        if interview_id not in self._submitted:
-            scorecards = list(
-                Scorecard.objects.filter(
-                    interview_id=interview_id, status=ScorecardStatus.SUBMITTED
-                )
-                .select_related("panelist")
-                .order_by("panelist__first_name", "panelist__email")
-            )
-            self._submitted[interview_id] = scorecards
-            for scorecard in scorecards:
-                self._scorecards.setdefault(scorecard.pk, scorecard)
+        self._submitted_read([interview_id])
         return self._submitted[interview_id]
+
+    def weights(self, interview_id: int) -> dict[str, str]:
+        """The section weights frozen at scheduling, by category name."""
+        self._weights_read([interview_id])
+        return {row.category_name: str(row.weight) for row in self._weights[interview_id]}
 
     def scorecard(self, pk: int) -> Scorecard:
         if pk not in self._scorecards:
