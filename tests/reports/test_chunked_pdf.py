@@ -38,10 +38,20 @@ def chunked_report(settings, render_now, recruiter, long_interview):
     return report.file.read()
 
 
-def _html(interview) -> str:
-    subject = Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview)
+def _html(interview=None, *, candidate=None) -> str:
+    subject = Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview, candidate=candidate)
     content = report_content(subject=subject, paper_size="A4")
     return report_html(content=content, paper_size="A4", generated_at=timezone.now())
+
+
+def _assert_same_pages(whole: bytes, joined: bytes) -> None:
+    """Page by page the same words (the generation time aside): pages still run on where a chunk
+    ends, nothing is repeated or lost at a seam."""
+    whole_pages, joined_pages = pdf_pages(whole), pdf_pages(joined)
+    assert len(joined_pages) == len(whole_pages) > 3
+    for number, (one, other) in enumerate(zip(whole_pages, joined_pages, strict=True), start=1):
+        words = Counter(re.sub(r"\d\d:\d\d", "", one.text).split())
+        assert Counter(re.sub(r"\d\d:\d\d", "", other.text).split()) == words, f"page {number}"
 
 
 def test_the_report_is_cut_into_several_chunks(long_interview):
@@ -55,15 +65,27 @@ def test_a_short_report_stays_one_document(scored_interview):
 
 
 def test_chunks_join_into_the_pages_of_one_document(chunked_report, long_interview):
-    whole = pdf_pages(html_to_pdf(html=_html(long_interview)))
-    joined = pdf_pages(chunked_report)
+    _assert_same_pages(html_to_pdf(html=_html(long_interview)), chunked_report)
 
-    assert len(joined) == len(whole) > 3
-    # Page by page the same words (the generation time aside): pages still run on where a chunk
-    # ends, nothing is repeated or lost at a seam.
-    for number, (one, other) in enumerate(zip(whole, joined, strict=True), start=1):
-        words = Counter(re.sub(r"\d\d:\d\d", "", one.text).split())
-        assert Counter(re.sub(r"\d\d:\d\d", "", other.text).split()) == words, f"page {number}"
+
+def test_a_candidates_interviews_join_into_the_pages_of_one_document(
+    settings, render_now, recruiter, lead, panelist, second_panelist
+):
+    """Each interview of a candidate report starts on a new page, also when a chunk starts it."""
+    settings.PANEL_REPORT_CHUNK_CHARS = CHUNK_CHARS
+    first = scored_interview_create(panelists=[lead, panelist, second_panelist], questions=6)
+    second = scored_interview_create(
+        panelists=[lead, panelist], questions=5, position=first.candidate.position
+    )
+    second.candidate = first.candidate
+    second.save(update_fields=["candidate"])
+    html = _html(candidate=first.candidate)
+    assert len(chunks_of(html, size=CHUNK_CHARS)[1]) >= 3
+
+    report = render_now(
+        user=recruiter, subject=Subject(kind=ReportKind.CANDIDATE_REPORT, candidate=first.candidate)
+    )
+    _assert_same_pages(html_to_pdf(html=html), report.file.read())
 
 
 def test_every_page_is_numbered_of_all_pages_and_marked_once(chunked_report):
