@@ -19,12 +19,20 @@ from dataclasses import dataclass
 
 import krippendorff
 import numpy as np
-from scipy import stats as scipy_stats
 
 # Krippendorff (2004, 2011): alpha >= 0.800 is reliable, 0.667 the lowest for tentative
 # conclusions.
 ALPHA_GOOD = 0.8
 ALPHA_TENTATIVE = 0.667
+
+
+def _t_quantile(probability: float, degrees_of_freedom: int) -> float:
+    # scipy.stats is imported on first use, not with the app: it adds about 80 MB to every
+    # process that loads Django (the PDF worker's children included) and is needed by one
+    # analytics figure.
+    from scipy import stats as scipy_stats
+
+    return scipy_stats.t.ppf(probability, degrees_of_freedom)
 
 
 def alpha_ordinal(reliability_data) -> float | None:
@@ -88,7 +96,7 @@ def mean_interval(*, n: int, total: float, total_squares: float) -> MeanInterval
     if n < 2:
         return MeanInterval(n=n, mean=mean, low=None, high=None)
     variance = max(total_squares - n * mean * mean, 0.0) / (n - 1)
-    half_width = float(scipy_stats.t.ppf(0.975, n - 1)) * math.sqrt(variance / n)
+    half_width = float(_t_quantile(0.975, n - 1)) * math.sqrt(variance / n)
     return MeanInterval(n=n, mean=mean, low=mean - half_width, high=mean + half_width)
 
 

@@ -161,6 +161,7 @@ def main() -> None:
         "bare, wall and cpu; peak MB: the process's peak RSS (Python + Django + WeasyPrint, "
         f"about {ours['baseline_mb']:.0f} MB before rendering)."
     )
+    print(f"load average {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
 
 
 if __name__ == "__main__":

@@ -266,6 +266,9 @@ PANEL_REMINDER_MAX_DAYS = env.int("PANEL_REMINDER_MAX_DAYS", default=5)
 PANEL_REPORT_LEASE_SECONDS = env.int("PANEL_REPORT_LEASE_SECONDS", default=60)
 PANEL_REPORT_SWEEP_SECONDS = env.int("PANEL_REPORT_SWEEP_SECONDS", default=30)
 PANEL_REPORT_RESEND_AFTER_SECONDS = env.int("PANEL_REPORT_RESEND_AFTER_SECONDS", default=30)
+# A report whose HTML body is longer is drawn in chunks of about this many characters (~17 pages
+# of a candidate report), each its own WeasyPrint document: scorecards/reports/chunked.py.
+PANEL_REPORT_CHUNK_CHARS = env.int("PANEL_REPORT_CHUNK_CHARS", default=100_000)
 # Invitation e-mails (interviews/notifications.py): one row per recipient and change, sent by the
 # "default" queue; the sweep re-sends rows the broker never took after RESEND_AFTER and re-queues
 # a send whose worker died when its lease runs out.
