@@ -98,13 +98,25 @@ class _CompiledVectors:
         return sql, params
 
 
-class FieldOncePostgresIndex(PostgresIndex):
+class FieldOnceIndexMixin:
+    """An index whose ``add_items`` reads objects through ``indexer_class``."""
+
+    indexer_class: type
+
+    def indexers(self, model, objs) -> list:
+        """One indexer per object; none when the model has no search field."""
+        if not model.get_search_fields():
+            return []
+        return [self.indexer_class(obj, self.backend) for obj in objs]
+
+
+class FieldOncePostgresIndex(FieldOnceIndexMixin, PostgresIndex):
+    indexer_class = FieldOncePostgresObjectIndexer
+
     def add_items(self, model, objs):
         """modelsearch's PostgresIndex.add_items, each field read and each vector shape
         compiled once."""
-        if not model.get_search_fields():
-            return
-        indexers = [FieldOncePostgresObjectIndexer(obj, self.backend) for obj in objs]
+        indexers = self.indexers(model, objs)
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)

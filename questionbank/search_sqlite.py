@@ -23,7 +23,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
-from .search_indexing import FieldOnceMixin
+from .search_indexing import FieldOnceIndexMixin, FieldOnceMixin
 
 # The searched model's index entry (Wagtail's generic relation) and its FTS5 row.
 _ENTRY = "index_entries"
@@ -133,21 +133,21 @@ class FieldOnceSQLiteObjectIndexer(FieldOnceMixin, ObjectIndexer):
     pass
 
 
-class FieldOnceSQLiteIndex(SQLiteIndex):
+class FieldOnceSQLiteIndex(FieldOnceIndexMixin, SQLiteIndex):
+    indexer_class = FieldOnceSQLiteObjectIndexer
+
     def add_items(self, model, objs):
         """modelsearch's SQLiteIndex.add_items, each field read once per object
         (questionbank/search_indexing.py) and the entries of indexed objects replaced in bulk
         (the FTS5 table follows through modelsearch's triggers)."""
-        if not model.get_search_fields():
-            return
-        indexers = [FieldOnceSQLiteObjectIndexer(obj, self.backend) for obj in objs]
+        indexers = self.indexers(model, objs)
         if not indexers:
             return
         content_type_pk = get_content_type_pk(model)
         entries = self.entries.filter(content_type_id=content_type_pk)
         ids = [indexer.id for indexer in indexers]
         kept_norms = dict(entries.filter(object_id__in=ids).values_list("object_id", "title_norm"))
-        entries.filter(object_id__in=kept_norms)._raw_delete(using=self.write_connection.alias)
+        entries.filter(object_id__in=kept_norms).delete()
         self.entries.bulk_create(
             IndexEntry(
                 content_type_id=content_type_pk,
