@@ -26,8 +26,10 @@ WORDS = _WORDS.split()
 TAGS = [f"tag{n}" for n in range(40)]
 
 
-def database_prepare() -> str:
-    """Point Django at a fresh database, migrate it, and return a description of it."""
+def database_prepare(*, code_root: Path = ROOT) -> str:
+    """Point Django at a fresh database, migrate it, and return a description of it.
+
+    ``code_root``: the tree whose code is imported (another worktree, to measure a baseline)."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith(("postgres://", "postgresql://")):
         parts = urlsplit(url)
@@ -56,7 +58,7 @@ def database_prepare() -> str:
     # Development settings (plain static files, eager Celery), but DEBUG off as in production.
     os.environ["DJANGO_SETTINGS_MODULE"] = "panelsite.settings.dev"
     os.environ["DEBUG"] = "false"
-    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(code_root))
     import django
 
     django.setup()

@@ -23,7 +23,8 @@ from taggit.models import Tag
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, WorkflowState
 from wagtail.search.backends import get_search_backends
 
-from .models import CONTENT_FIELDS, Question, QuestionTag
+from .importing import QuestionRow
+from .models import CONTENT_FIELDS, Category, Question, QuestionTag
 
 # Bulk statements are cut in chunks small enough for SQLite's parameter limit; the questions of
 # one chunk are all that is held in memory at once.
@@ -33,11 +34,51 @@ QUESTION_FIELDS = ("category_id", *CONTENT_FIELDS, "sort_order")
 
 @dataclass(frozen=True)
 class PlannedQuestion:
-    """A question to publish: the instance (unsaved when new), its wanted fields and tags."""
+    """A question to publish: its file row, its id (None when new) and its category's id.
 
-    question: Question
-    values: dict
-    tag_names: tuple[str, ...]
+    No model instance: an import of 10,000 questions holds only rows, and each chunk reads or
+    builds the instances it publishes (``questions_of``)."""
+
+    row: QuestionRow
+    pk: int | None
+    category_id: int
+
+    @property
+    def values(self) -> dict:
+        """The question's fields as the row wants them (QUESTION_FIELDS)."""
+        return question_values(self.row, self.category_id)
+
+
+def question_values(row: QuestionRow, category_id: int | None) -> dict:
+    return {
+        "category_id": category_id,
+        "prompt": row.prompt,
+        "difficulty": row.difficulty,
+        "expected_minutes": row.expected_minutes,
+        "guide_1": row.guides[0],
+        "guide_2": row.guides[1],
+        "guide_3": row.guides[2],
+        "guide_4": row.guides[3],
+        "follow_ups": "\n".join(row.follow_ups),
+        "key_points": "\n".join(row.key_points),
+        "sort_order": row.sort_order,
+    }
+
+
+def questions_of(
+    planned: Sequence[PlannedQuestion], *, stored: dict[int, Question] | None = None
+) -> list[Question]:
+    """The planned questions' instances, in order, with their wanted fields set: the stored
+    ones read in one query (unless given), the new ones unsaved."""
+    if stored is None:
+        stored = Question.objects.in_bulk([item.pk for item in planned if item.pk is not None])
+    questions = []
+    for item in planned:
+        question = Question(key=item.row.key) if item.pk is None else stored[item.pk]
+        for name, value in item.values.items():
+            setattr(question, name, value)
+        questions.append(question)
+    return questions
 
 
 def chunks(items: Sequence, size: int = CHUNK) -> Iterable[Sequence]:
@@ -51,31 +92,36 @@ def questions_publish_bulk(
     """Create or update, then publish, every planned question, one chunk at a time."""
     question_type = ContentType.objects.get_for_model(Question, for_concrete_model=False)
     backends = list(get_search_backends(with_auto_update=True))
+    categories = Category.objects.in_bulk()
     for chunk in chunks(planned):
-        _chunk_publish(chunk, tags, question_type, backends, user=user)
+        _chunk_publish(chunk, tags, categories, question_type, backends, user=user)
 
 
 def _chunk_publish(
-    planned: Sequence[PlannedQuestion], tags: dict[str, Tag], question_type, backends, *, user
+    planned: Sequence[PlannedQuestion],
+    tags: dict[str, Tag],
+    categories: dict[int, Category],
+    question_type,
+    backends,
+    *,
+    user,
 ) -> None:
     now = timezone.now()
-    creating, updating = [], []
+    stored = Question.objects.in_bulk([item.pk for item in planned if item.pk is not None])
     # Wagtail logs a rename when a published object's label changes (PublishRevisionAction).
     old_labels = {
-        item.question.pk: str(item.question) for item in planned if item.question.latest_revision_id
+        pk: str(question) for pk, question in stored.items() if question.latest_revision_id
     }
-    for item in planned:
-        question = item.question
-        for name, value in item.values.items():
-            setattr(question, name, value)
-        # Revisions hold the object as it is before publishing, as save_revision() takes it.
-        (creating if question.pk is None else updating).append(question)
+    questions = questions_of(planned, stored=stored)
+    # Revisions hold the object as it is before publishing, as save_revision() takes it.
+    creating = [question for question in questions if question.pk is None]
+    updating = [question for question in questions if question.pk is not None]
     Question.objects.bulk_create(creating)
-    tagged_items = _tags_replace(planned, tags, [question.pk for question in updating])
+    tagged_items = _tags_replace(planned, questions, tags, [question.pk for question in updating])
 
+    labels = [str(question) for question in questions]  # each strips the prompt's HTML
     revisions = []
-    for item in planned:
-        question = item.question
+    for question, label in zip(questions, labels, strict=True):
         question.updated_at = now
         content = get_serializable_data_for_fields(question)
         content["tagged_items"] = [
@@ -88,7 +134,7 @@ def _chunk_publish(
                 object_id=str(question.pk),
                 created_at=now,
                 user=user,
-                object_str=str(question),
+                object_str=label,
                 content=content,
             )
         )
@@ -131,51 +177,60 @@ def _chunk_publish(
         ):
             state.cancel(user=user)
     entries = []
-    for item in planned:
-        question, label = item.question, str(item.question)
+    for question, label in zip(questions, labels, strict=True):
         data = {}
+        revision = revision_by_pk[question.pk]
         if old_labels.get(question.pk, label) != label:
             data = {"title": {"old": old_labels[question.pk], "new": label}}
-            entries.append(_log_entry(question, "wagtail.rename", data, revision_by_pk, now, user))
-        entries.append(_log_entry(question, "wagtail.publish", data, revision_by_pk, now, user))
+            entries.append(_log_entry(question, label, "wagtail.rename", data, revision, now, user))
+        entries.append(_log_entry(question, label, "wagtail.publish", data, revision, now, user))
     ModelLogEntry.objects.bulk_create(entries)
 
-    ids = [item.question.pk for item in planned]
-    indexed = list(
-        Question.get_indexed_objects().filter(pk__in=ids).prefetch_related("tagged_items")
-    )
+    # The search and reference indexes read the instances as the rows now are: no query per
+    # object, and no queryset built per object for its tags (modelcluster's in-memory children).
+    for question in questions:
+        revision = revision_by_pk[question.pk]
+        question.latest_revision_id = question.live_revision_id = revision.pk
+        question.live, question.has_unpublished_changes, question.expired = True, False, False
+        question.first_published_at = question.first_published_at or now
+        question.last_published_at = now
+        question.category = categories[question.category_id]
+        question.tagged_items = tagged_items[question.pk]
     for backend in backends:
-        backend.add_bulk(Question, indexed)
-    _references_update(indexed, question_type)
+        backend.add_bulk(Question, questions)
+    _references_update(questions, question_type)
 
 
-def _log_entry(question, action, data, revision_by_pk, now, user) -> ModelLogEntry:
+def _log_entry(question, label, action, data, revision, now, user) -> ModelLogEntry:
     return ModelLogEntry(
         content_type=ContentType.objects.get_for_model(Question, for_concrete_model=False),
         object_id=str(question.pk),
-        label=str(question),
+        label=label,
         action=action,
         timestamp=now,
         data=data,
-        revision=revision_by_pk[question.pk],
+        revision=revision,
         user=user,
         content_changed=action == "wagtail.publish",
     )
 
 
 def _tags_replace(
-    planned: Sequence[PlannedQuestion], tags: dict[str, Tag], updated_ids: list[int]
+    planned: Sequence[PlannedQuestion],
+    questions: Sequence[Question],
+    tags: dict[str, Tag],
+    updated_ids: list[int],
 ) -> dict[int, list[QuestionTag]]:
     """Replace the tags of the chunk's questions; returns the new tagged items by question."""
     if updated_ids:
         QuestionTag.objects.filter(content_object_id__in=updated_ids).delete()
     items = [
-        QuestionTag(content_object=item.question, tag=tags[name.casefold()])
-        for item in planned
-        for name in item.tag_names
+        QuestionTag(content_object=question, tag=tags[name.casefold()])
+        for item, question in zip(planned, questions, strict=True)
+        for name in item.row.tags
     ]
     QuestionTag.objects.bulk_create(items)
-    by_question: dict[int, list[QuestionTag]] = {item.question.pk: [] for item in planned}
+    by_question: dict[int, list[QuestionTag]] = {question.pk: [] for question in questions}
     for tagged in items:
         by_question[tagged.content_object_id].append(tagged)
     return by_question

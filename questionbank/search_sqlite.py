@@ -11,14 +11,19 @@ Imported only on SQLite (the FTS5 model exists only there).
 from django.db.models import F, FloatField, Func, Lookup, Q
 from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
+    IndexEntry,
+    ObjectIndexer,
     SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
+    SQLiteIndex,
     SQLiteSearchBackend,
     SQLiteSearchQueryCompiler,
     SQLiteSearchResults,
 )
 from modelsearch.query import Phrase, PlainText
-from modelsearch.utils import get_descendants_content_types_pks
+from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
+
+from .search_indexing import FieldOnceIndexMixin, FieldOnceMixin
 
 # The searched model's index entry (Wagtail's generic relation) and its FTS5 row.
 _ENTRY = "index_entries"
@@ -124,7 +129,41 @@ class JoinedRankSQLiteSearchResults(SQLiteSearchResults):
         return self.query_compiler.matching(config).count()
 
 
+class FieldOnceSQLiteObjectIndexer(FieldOnceMixin, ObjectIndexer):
+    pass
+
+
+class FieldOnceSQLiteIndex(FieldOnceIndexMixin, SQLiteIndex):
+    indexer_class = FieldOnceSQLiteObjectIndexer
+
+    def add_items(self, model, objs):
+        """modelsearch's SQLiteIndex.add_items, each field read once per object
+        (questionbank/search_indexing.py) and the entries of indexed objects replaced in bulk
+        (the FTS5 table follows through modelsearch's triggers)."""
+        indexers = self.indexers(model, objs)
+        if not indexers:
+            return
+        content_type_pk = get_content_type_pk(model)
+        entries = self.entries.filter(content_type_id=content_type_pk)
+        ids = [indexer.id for indexer in indexers]
+        kept_norms = dict(entries.filter(object_id__in=ids).values_list("object_id", "title_norm"))
+        entries.filter(object_id__in=kept_norms).delete()
+        self.entries.bulk_create(
+            IndexEntry(
+                content_type_id=content_type_pk,
+                object_id=indexer.id,
+                title=indexer.title,
+                autocomplete=indexer.autocomplete,
+                body=indexer.body,
+                title_norm=kept_norms.get(indexer.id, 1.0),
+            )
+            for indexer in indexers
+        )
+        self._refresh_title_norms()
+
+
 class JoinedRankSQLiteSearchBackend(SQLiteSearchBackend):
+    index_class = FieldOnceSQLiteIndex
     results_class = JoinedRankSQLiteSearchResults
     query_compiler_class = JoinedRankSQLiteSearchQueryCompiler
     autocomplete_query_compiler_class = JoinedRankSQLiteAutocompleteQueryCompiler

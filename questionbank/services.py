@@ -19,7 +19,14 @@ from wagtail.search import index
 
 from accounts.roles import Role
 
-from .bulk_publish import PlannedQuestion, chunks, questions_publish_bulk
+from .bulk_publish import (
+    QUESTION_FIELDS,
+    PlannedQuestion,
+    chunks,
+    question_values,
+    questions_of,
+    questions_publish_bulk,
+)
 from .importing import (
     KEY_MAX_LENGTH,
     WRITERS,
@@ -30,7 +37,7 @@ from .importing import (
     prompt_from_html,
     prompt_text,
 )
-from .models import Category, Question
+from .models import Category, Question, QuestionTag
 
 # From this many changed questions on, an import publishes in bulk (bulk_publish.py): one by one
 # through Wagtail a new question costs ≈ 110 SQL queries and ≈ 80 ms of CPU, bulk ≈ 4 and
@@ -72,22 +79,6 @@ class ImportReport:
         return self._count("unchanged")
 
 
-def _wanted_values(row: QuestionRow, category_id: int) -> dict:
-    return {
-        "category_id": category_id,
-        "prompt": row.prompt,
-        "difficulty": row.difficulty,
-        "expected_minutes": row.expected_minutes,
-        "guide_1": row.guides[0],
-        "guide_2": row.guides[1],
-        "guide_3": row.guides[2],
-        "guide_4": row.guides[3],
-        "follow_ups": "\n".join(row.follow_ups),
-        "key_points": "\n".join(row.key_points),
-        "sort_order": row.sort_order,
-    }
-
-
 def _categories_plan(
     rows: Sequence[QuestionRow], categories: Sequence[CategoryRow]
 ) -> tuple[dict[str, Category], list[Category], list[Category], list[str], list[str]]:
@@ -126,8 +117,50 @@ def _categories_plan(
     return existing, to_create, to_update, created, updated
 
 
-def _tag_names(question: Question) -> set[str]:
-    return {item.tag.name.casefold() for item in question.tagged_items.all()}
+@dataclass(frozen=True)
+class _Stored:
+    """What an import compares of a question already in the bank (no model instance)."""
+
+    pk: int
+    live: bool
+    values: tuple  # QUESTION_FIELDS, in order
+    tags: frozenset[str]  # case-folded names
+
+
+def _stored_questions(keys: Sequence[str]) -> dict[str, _Stored]:
+    """The bank's questions of these keys, two queries per chunk of keys."""
+    stored: dict[str, _Stored] = {}
+    for chunk in chunks(keys):
+        rows = list(
+            Question.objects.filter(key__in=chunk).values_list(
+                "pk", "key", "live", *QUESTION_FIELDS
+            )
+        )
+        tags: dict[int, set[str]] = {pk: set() for pk, *_rest in rows}
+        for pk, name in QuestionTag.objects.filter(content_object_id__in=list(tags)).values_list(
+            "content_object_id", "tag__name"
+        ):
+            tags[pk].add(name.casefold())
+        for pk, key, live, *values in rows:
+            stored[key] = _Stored(pk, live, tuple(values), frozenset(tags[pk]))
+    return stored
+
+
+def _changes(row: QuestionRow, category: Category, current: _Stored) -> list[str]:
+    """The names of what the row changes of a stored question (in QUESTION_FIELDS order)."""
+    wanted = question_values(row, category.pk)
+    changed = [
+        name
+        for name, value in zip(QUESTION_FIELDS, current.values, strict=True)
+        if wanted[name] != value
+    ]
+    if category.pk is None:
+        changed.append("category_id")
+    if {tag.casefold() for tag in row.tags} != current.tags:
+        changed.append("tags")
+    if not current.live:
+        changed.append("live")
+    return changed
 
 
 @transaction.atomic
@@ -149,36 +182,23 @@ def questions_import(
         _categories_plan(rows, categories)
     )
     report.categories_updated = updated_names
-    existing: dict[str, Question] = {}
-    keys = [row.key for row in rows]
-    for chunk in chunks(keys):
-        for question in Question.objects.filter(key__in=chunk).prefetch_related(
-            "tagged_items__tag"
-        ):
-            existing[question.key] = question
+    stored = _stored_questions([row.key for row in rows])
 
-    plan: list[tuple[QuestionRow, Question, dict]] = []  # row, question (unsaved if new), values
+    plan: list[tuple[QuestionRow, int | None]] = []  # row, id of the stored question
     for row in rows:
-        category = by_slug[row.category_slug]
-        values = _wanted_values(row, category.pk)
-        current = existing.get(row.key)
+        current = stored.get(row.key)
         text = prompt_text(row.prompt)[0]
         if current is None:
             report.lines.append(ImportLine("create", row.key, row.line, text))
-            plan.append((row, Question(key=row.key), values))
+            plan.append((row, None))
             continue
-        changed = [name for name, value in values.items() if getattr(current, name) != value]
-        if category.pk is None:
-            changed.append("category_id")
-        if {tag.casefold() for tag in row.tags} != _tag_names(current):
-            changed.append("tags")
-        if not current.live:
-            changed.append("live")
+        changed = _changes(row, by_slug[row.category_slug], current)
         if changed:
             report.lines.append(ImportLine("update", row.key, row.line, text, tuple(changed)))
-            plan.append((row, current, values))
+            plan.append((row, current.pk))
         else:
             report.lines.append(ImportLine("unchanged", row.key, row.line, text))
+    del stored
     if dry_run:
         return report
 
@@ -186,11 +206,11 @@ def questions_import(
     Category.objects.bulk_update(changed_categories, ["name", "number", "description"])
     if not plan:
         return report
-    tags = _tags_ensure(row.tags for row, _question, _values in plan)
-    planned = []
-    for row, question, values in plan:
-        values["category_id"] = by_slug[row.category_slug].pk
-        planned.append(PlannedQuestion(question=question, values=values, tag_names=row.tags))
+    tags = _tags_ensure(row.tags for row, _pk in plan)
+    planned = [
+        PlannedQuestion(row=row, pk=pk, category_id=by_slug[row.category_slug].pk)
+        for row, pk in plan
+    ]
     if len(planned) >= BULK_PUBLISH_THRESHOLD:
         questions_publish_bulk(planned=planned, tags=tags, user=user)
     else:
@@ -201,10 +221,8 @@ def questions_import(
 
 def question_publish(*, planned: PlannedQuestion, tags: dict[str, Tag], user=None) -> None:
     """Save a question's new content and publish it, as an editor would in the Wagtail admin."""
-    question = planned.question
-    for name, value in planned.values.items():
-        setattr(question, name, value)
-    question.tags.set([tags[name.casefold()] for name in planned.tag_names])
+    (question,) = questions_of([planned])
+    question.tags.set([tags[name.casefold()] for name in planned.row.tags])
     if question.pk is None:
         question.save()  # a revision needs the object's id (and its tags' rows)
     question.save_revision(user=user).publish(user=user)

@@ -5,7 +5,14 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from questionbank.duplicates import import_near_duplicates
-from questionbank.importing import FORMATS, MAX_FILE_BYTES, BankFileError, format_for_path, parse
+from questionbank.importing import (
+    FORMATS,
+    MAX_FILE_BYTES,
+    BankFile,
+    BankFileError,
+    format_for_path,
+    parse,
+)
 from questionbank.services import questions_import
 
 
@@ -32,20 +39,7 @@ class Command(BaseCommand):
         fmt = options["format"] or format_for_path(path.name)
         if fmt is None:
             raise CommandError(f"{path}: unknown extension; pass --format md, csv or json")
-        try:
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise CommandError(
-                    f"{path}:0: the file is larger than {MAX_FILE_BYTES // 2**20} MiB "
-                    f"({size:,} bytes); split it"
-                )
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"{path}: cannot read: {error}") from None
-        try:
-            bank = parse(text, fmt=fmt)
-        except BankFileError as error:
-            raise CommandError(f"{path}:{error.line}: {error.message}") from None
+        bank = _bank_file(path, fmt)  # the file's text is not held during the import
         report = questions_import(
             rows=bank.questions, categories=bank.categories, dry_run=options["dry_run"]
         )
@@ -74,3 +68,20 @@ class Command(BaseCommand):
             f"{report.unchanged} unchanged; categories: {len(report.categories_created)} "
             f"created, {len(report.categories_updated)} updated."
         )
+
+
+def _bank_file(path: Path, fmt: str) -> BankFile:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CommandError(
+                f"{path}:0: the file is larger than {MAX_FILE_BYTES // 2**20} MiB "
+                f"({size:,} bytes); split it"
+            )
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CommandError(f"{path}: cannot read: {error}") from None
+    try:
+        return parse(text, fmt=fmt)
+    except BankFileError as error:
+        raise CommandError(f"{path}:{error.line}: {error.message}") from None
