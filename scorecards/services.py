@@ -32,6 +32,8 @@ from .models import (
 )
 
 REOPEN_REASON_MAX_LENGTH = 500
+# Versions are 32-bit integer columns on every database; a larger one cannot be a version read.
+VERSION_MAX = 2**31 - 1
 
 
 def rating_error() -> str:
@@ -212,7 +214,7 @@ def _answer_checked(
         raise InvalidAnswer(rating_error())
     if rating is not None and not_asked:
         raise InvalidAnswer(_("A question marked “not asked” cannot have a rating."))
-    if expected_version < 0:
+    if not 0 <= expected_version <= VERSION_MAX:
         raise InvalidAnswer(_("The answer version is missing or wrong; reload the page."))
     return _clean_text(notes, limit=NOTES_MAX_LENGTH, what=_("Notes"))
 
