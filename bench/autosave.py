@@ -17,7 +17,7 @@ For each phase it prints p50/p95/p99, errors, and the CPU the gunicorn workers (
 PostgreSQL backends) spent per request, read from /proc/<pid>/stat before and after the phase.
 Then it checks that every save answered 2xx is in the database with its value, and measures
 in-process (Django's test client, CSRF enforced) the SQL queries and CPU of one save beside
-the trivial request. Takes about 2.5 minutes.
+the trivial request. Takes about 3 minutes (longer on a loaded machine: migrate).
 
 Run from the repository root: ``.venv/bin/python bench/autosave.py``
 (BENCH_PANELISTS, BENCH_SECONDS, BENCH_WORKERS, BENCH_DATABASE override the defaults).
