@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from interviews.models import Interview, InterviewQuestion, InterviewStatus, PanelSeat
 from questionbank.models import RATING_LEVELS
 
+from . import scoring_sql
 from .models import (
     NOTES_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
@@ -32,6 +33,8 @@ from .models import (
 )
 
 REOPEN_REASON_MAX_LENGTH = 500
+# Versions are 32-bit integer columns on every database; a larger one cannot be a version read.
+VERSION_MAX = 2**31 - 1
 
 # Apps above scorecards that keep figures derived from submitted scorecards register here (in
 # their AppConfig.ready; analytics does), so this app never reaches up for their models. Each is
@@ -148,22 +151,43 @@ def scorecard_open(*, interview: Interview, panelist) -> Scorecard:
     return scorecard
 
 
-def _lock_writable(*, scorecard: Scorecard, by) -> Scorecard:
-    """Lock the scorecard row for this transaction and refuse if it takes no edits."""
-    if by.pk != scorecard.panelist_id:
-        raise PermissionDenied
-    locked = (
-        Scorecard.objects.select_for_update(of=("self",))
-        .select_related("interview")
-        .get(pk=scorecard.pk)
+class ScorecardNotOpen(PermissionDenied):
+    """No scorecard of the writer's seat to lock: not seated (any more), or the scorecard was
+    never opened (the scoring page opens it). A caller that can tell which asks why."""
+
+
+class QuestionNotFound(ScoringError):
+    status = 404
+
+    def __init__(self):
+        super().__init__(_("This question is not part of this interview."))
+
+
+def _lock_writable(*, interview_id: int, by, question_id: int | None = None) -> Scorecard:
+    """Lock the writer's own scorecard on the interview for this transaction and refuse if it
+    takes no edits. One query, which also checks the seat and, given ``question_id``, that the
+    question is one of the interview's."""
+    locked = scoring_sql.scorecard_lock(
+        interview_id=interview_id, panelist=by, question_id=question_id
     )
-    if locked.interview.status == InterviewStatus.CANCELLED:
+    if locked is None:
+        raise ScorecardNotOpen
+    if question_id is not None and not locked.asks:
+        raise QuestionNotFound
+    if locked.interview_status == InterviewStatus.CANCELLED:
         raise ScorecardClosed(_("This interview was cancelled; scores can no longer change."))
     if locked.status == ScorecardStatus.SUBMITTED:
         raise ScorecardClosed(
             _("This scorecard is submitted and read-only; ask a recruiter to reopen it.")
         )
     return locked
+
+
+def _lock_own(*, scorecard: Scorecard, by) -> Scorecard:
+    """_lock_writable for a caller holding the scorecard: only its panelist writes it."""
+    if by.pk != scorecard.panelist_id:
+        raise PermissionDenied
+    return _lock_writable(interview_id=scorecard.interview_id, by=by)
 
 
 def _clean_text(value: str, *, limit: int, what: str) -> str:
@@ -180,9 +204,80 @@ def _clean_text(value: str, *, limit: int, what: str) -> str:
     return value
 
 
-def _current_answer(*, scorecard: Scorecard, question: InterviewQuestion) -> AnswerState:
-    answer = Answer.objects.filter(scorecard=scorecard, question=question).first()
-    return AnswerState.of(answer) if answer else AnswerState(question_id=question.pk)
+def _current_answer(*, scorecard_id: int, question_id: int) -> AnswerState:
+    answer = Answer.objects.filter(scorecard_id=scorecard_id, question_id=question_id).first()
+    return AnswerState.of(answer) if answer else AnswerState(question_id=question_id)
+
+
+def _stale_answer(*, scorecard_id: int, question_id: int) -> StaleAnswer:
+    return StaleAnswer(
+        _(
+            "This answer was changed in another tab or window since you loaded it. Your edit "
+            "was not saved; the saved value is shown below."
+        ),
+        current=_current_answer(scorecard_id=scorecard_id, question_id=question_id),
+    )
+
+
+def _answer_checked(
+    *, rating: int | None, not_asked: bool, notes: str, expected_version: int
+) -> str:
+    """Refuse an answer no scorecard may hold; returns the notes as they are stored."""
+    if rating is not None and rating not in RATING_LEVELS:
+        raise InvalidAnswer(rating_error())
+    if rating is not None and not_asked:
+        raise InvalidAnswer(_("A question marked “not asked” cannot have a rating."))
+    if not 0 <= expected_version <= VERSION_MAX:
+        raise InvalidAnswer(_("The answer version is missing or wrong; reload the page."))
+    return _clean_text(notes, limit=NOTES_MAX_LENGTH, what=_("Notes"))
+
+
+def answer_write(
+    *,
+    interview_id: int,
+    question_id: int,
+    rating: int | None,
+    not_asked: bool,
+    notes: str,
+    expected_version: int,
+    by,
+) -> AnswerState:
+    """Save one question's rating, "not asked" and notes on the writer's own scorecard if nobody
+    saved it since ``expected_version``; otherwise raise StaleAnswer with what is saved now.
+
+    The autosave, so it is kept to one locking read and one write (issue 14). Raises
+    ScorecardNotOpen when the writer has no scorecard on the interview to write.
+    """
+    scorecard = None
+    try:
+        with transaction.atomic():
+            scorecard = _lock_writable(interview_id=interview_id, by=by, question_id=question_id)
+            notes = _answer_checked(
+                rating=rating, not_asked=not_asked, notes=notes, expected_version=expected_version
+            )
+            # No savepoint around a first save: every write of a scorecard's answers holds the
+            # scorecard's lock, so its insert fails only on an answer saved earlier; the
+            # transaction is then rolled back whole and the saved answer read afterwards.
+            if not scoring_sql.answer_store(
+                scorecard_id=scorecard.pk,
+                question_id=question_id,
+                rating=rating,
+                not_asked=not_asked,
+                notes=notes,
+                expected_version=expected_version,
+            ):
+                raise _stale_answer(scorecard_id=scorecard.pk, question_id=question_id)
+    except IntegrityError:
+        if scorecard is None:
+            raise
+        raise _stale_answer(scorecard_id=scorecard.pk, question_id=question_id) from None
+    return AnswerState(
+        question_id=question_id,
+        rating=rating,
+        not_asked=not_asked,
+        notes=notes,
+        version=expected_version + 1,
+    )
 
 
 def answer_save(
@@ -195,57 +290,17 @@ def answer_save(
     expected_version: int,
     by,
 ) -> AnswerState:
-    """Save one question's rating, "not asked" and notes if nobody saved it since
-    ``expected_version``; otherwise raise StaleAnswer with what is saved now."""
-    if question.interview_id != scorecard.interview_id:
-        raise InvalidAnswer(_("This question is not part of this interview."))
-    if rating is not None and rating not in RATING_LEVELS:
-        raise InvalidAnswer(rating_error())
-    if rating is not None and not_asked:
-        raise InvalidAnswer(_("A question marked “not asked” cannot have a rating."))
-    if expected_version < 0:
-        raise InvalidAnswer(_("The answer version is missing or wrong; reload the page."))
-    notes = _clean_text(notes, limit=NOTES_MAX_LENGTH, what=_("Notes"))
-    stale_message = _(
-        "This answer was changed in another tab or window since you loaded it. Your edit "
-        "was not saved; the saved value is shown below."
-    )
-
-    with transaction.atomic():
-        scorecard = _lock_writable(scorecard=scorecard, by=by)
-        if expected_version == 0:
-            try:
-                with transaction.atomic():
-                    Answer.objects.create(
-                        scorecard=scorecard,
-                        question=question,
-                        rating=rating,
-                        not_asked=not_asked,
-                        notes=notes,
-                        version=1,
-                    )
-            except IntegrityError:
-                current = _current_answer(scorecard=scorecard, question=question)
-                raise StaleAnswer(stale_message, current=current) from None
-        else:
-            updated = Answer.objects.filter(
-                scorecard=scorecard, question=question, version=expected_version
-            ).update(
-                rating=rating,
-                not_asked=not_asked,
-                notes=notes,
-                version=F("version") + 1,
-                updated_at=timezone.now(),
-            )
-            if not updated:
-                current = _current_answer(scorecard=scorecard, question=question)
-                raise StaleAnswer(stale_message, current=current)
-    return AnswerState(
+    """answer_write for a caller that holds the scorecard and the question (demo data)."""
+    if by.pk != scorecard.panelist_id:
+        raise PermissionDenied
+    return answer_write(
+        interview_id=scorecard.interview_id,
         question_id=question.pk,
         rating=rating,
         not_asked=not_asked,
         notes=notes,
-        version=expected_version + 1,
+        expected_version=expected_version,
+        by=by,
     )
 
 
@@ -259,7 +314,7 @@ def scorecard_overall_save(
         raise InvalidAnswer(_("The summary version is missing or wrong; reload the page."))
     summary = _clean_text(summary, limit=SUMMARY_MAX_LENGTH, what=_("Summaries"))
     with transaction.atomic():
-        scorecard = _lock_writable(scorecard=scorecard, by=by)
+        scorecard = _lock_own(scorecard=scorecard, by=by)
         updated = Scorecard.objects.filter(
             pk=scorecard.pk, summary_version=expected_version
         ).update(
@@ -305,7 +360,7 @@ def scorecard_submit(*, scorecard: Scorecard, by, confirm_unrated: bool = False)
     """
     with transaction.atomic():
         interview = Interview.objects.select_for_update().get(pk=scorecard.interview_id)
-        locked = _lock_writable(scorecard=scorecard, by=by)
+        locked = _lock_own(scorecard=scorecard, by=by)
         if not locked.recommendation:
             raise InvalidAnswer(_("Choose an overall recommendation before submitting."))
         unrated = unrated_questions(scorecard=locked)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from interviews.models import Interview, InterviewQuestion, InterviewStatus
+from interviews.models import Interview, InterviewStatus
 from interviews.selectors import BUCKETS, dashboard_counts, interviews_visible_to
 from interviews.weights import weighted_total
 from questionbank.selectors import rating_labels
@@ -114,24 +114,34 @@ def _answer_status(*, state: str, answer, message: str = "", status: int = 200):
 @private_no_store
 @require_POST
 def answer_save(request, interview_id: int, question_id: int):
-    """Autosave one question's answer; 409 with the saved value when the version is stale."""
-    interview, scorecard = _own_scorecard(request, interview_id)
-    question = InterviewQuestion.objects.filter(pk=question_id, interview=interview).first()
-    if question is None:
-        return _answer_status(
-            state="error",
-            answer=None,
-            message=_("This question is not part of this interview."),
-            status=404,
-        )
+    """Autosave one question's answer; 409 with the saved value when the version is stale.
+
+    A save is one locking read and one write (services.answer_write). Only when that finds no
+    scorecard of the user's seat, or the input is malformed, does the view ask why, in the order
+    a refusal is answered: 404 unseen interview, 403 not seated, 404 foreign question, 422.
+    """
     form = AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            return _answer_written(request, interview_id, question_id, form.cleaned_data)
+        except services.ScorecardNotOpen:
+            pass
+    interview, _scorecard = _own_scorecard(request, interview_id)  # opened if it was not
+    if not interview.questions.filter(pk=question_id).exists():
+        missing = services.QuestionNotFound()
+        return _answer_status(
+            state="error", answer=None, message=missing.message, status=missing.status
+        )
     if not form.is_valid():
         return _answer_status(state="error", answer=None, message=first_error(form), status=422)
-    data = form.cleaned_data
+    return _answer_written(request, interview_id, question_id, form.cleaned_data)
+
+
+def _answer_written(request, interview_id: int, question_id: int, data: dict) -> HttpResponse:
     try:
-        answer = services.answer_save(
-            scorecard=scorecard,
-            question=question,
+        answer = services.answer_write(
+            interview_id=interview_id,
+            question_id=question_id,
             rating=data["rating"],
             not_asked=data["not_asked"],
             notes=data["notes"],
