@@ -9,8 +9,11 @@ the number of questions. Beside them, in the same run, a trivial authenticated r
 same middleware and session, a 405 with no template) gives the yardstick for the targets of
 issue 15: at most 8x the trivial request and 60 KiB of HTML for 40 questions, 25x and 200 KiB
 for 200. The gzip size is what GZipMiddleware would send (level 6, as Django compresses).
+The three requests take turns, round after round, so a change in the machine's load weighs
+on all three alike; the load average is printed with the figures.
 
-Run from the repository root: ``.venv/bin/python bench/scoring_page.py``.
+Run from the repository root: ``.venv/bin/python bench/scoring_page.py``
+(``BENCH_DATABASE`` names the throw-away database).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 from throwaway_postgres import database_drop, database_recreate
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE = "panel_bench_scoring"
+DATABASE = os.environ.get("BENCH_DATABASE", "panel_bench_scoring")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "30"))
 TRIVIAL_URL = "/scoring/preferences/auto-advance/"  # POST only: a GET answers 405 at once
 # questions -> (server time as a multiple of the trivial request, HTML KiB), from issue 15
@@ -96,20 +99,27 @@ def median_p95(times: list[float]) -> tuple[float, float]:
     return statistics.median(times), ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
-def measure(client, url: str, status: int = 200) -> tuple[list[float], int, bytes]:
+def measure(client, urls: dict[object, tuple[str, int]]) -> dict[object, list[float]]:
+    """ROUNDS timings (ms) of each url, the urls taking turns; each answers with its status."""
+    for url, _status in urls.values():
+        client.get(url)  # warm the template cache
+    times: dict[object, list[float]] = {key: [] for key in urls}
+    for _round in range(ROUNDS):
+        for key, (url, status) in urls.items():
+            started = time.perf_counter()
+            response = client.get(url)
+            times[key].append((time.perf_counter() - started) * 1000)
+            assert response.status_code == status, response.status_code
+    return times
+
+
+def queries_and_content(client, url: str) -> tuple[int, bytes]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(url)  # warm the template cache
-    times = []
-    for _round in range(ROUNDS):
-        started = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == status, response.status_code
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    return times, len(captured), response.content
+    return len(captured), response.content
 
 
 def main() -> None:
@@ -138,12 +148,16 @@ def main() -> None:
         client.force_login(panel[0])
         print(f"scoring page (panel lead's view, {ROUNDS} requests each, test client)")
         interviews = {size: interview_create(size=size, panel=panel) for size in TARGETS}
-        times, queries, _content = measure(client, TRIVIAL_URL, status=405)
-        trivial, p95 = median_p95(times)
+        urls = {"trivial": (TRIVIAL_URL, 405)}
+        urls.update({size: (f"/scoring/{interviews[size].pk}/", 200) for size in TARGETS})
+        times = measure(client, urls)
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        trivial, p95 = median_p95(times["trivial"])
+        queries, _content = queries_and_content(client, TRIVIAL_URL)
         print(f"  trivial request: median {trivial:6.1f} ms, p95 {p95:6.1f} ms, {queries} queries")
         for size, (times_target, kib_target) in TARGETS.items():
-            times, queries, content = measure(client, f"/scoring/{interviews[size].pk}/")
-            median, p95 = median_p95(times)
+            median, p95 = median_p95(times[size])
+            queries, content = queries_and_content(client, urls[size][0])
             kib = len(content) / 1024
             gzip_kib = len(gzip.compress(content, compresslevel=6)) / 1024
             print(
@@ -153,6 +167,7 @@ def main() -> None:
                 f"HTML {kib:.0f} KiB (target <= {kib_target} KiB): "
                 + ("met" if median / trivial <= times_target and kib <= kib_target else "NOT met")
             )
+        print(f"  load average at the end (1, 5, 15 min): {load}")
     finally:
         database_drop(DATABASE)
 

@@ -7,7 +7,8 @@ static files). Debian's Chromium (Playwright) opens the panel lead's page on a 3
 and sums the bytes that came over the network (Chromium's encodedDataLength for each response,
 headers included) for the first load with an empty cache and for a second visit in the same tab.
 
-Run from the repository root: ``.venv/bin/python bench/scoring_transfer.py``.
+Run from the repository root: ``.venv/bin/python bench/scoring_transfer.py``
+(``BENCH_DATABASE`` names the throw-away database).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from scoring_page import interview_create
 from throwaway_postgres import database_drop, database_recreate
 
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE = "panel_bench_transfer"
+DATABASE = os.environ.get("BENCH_DATABASE", "panel_bench_transfer")
 VIEWPORT = {"width": 390, "height": 844}
 
 
@@ -102,7 +103,7 @@ def main() -> None:
         port = free_port()
         server = subprocess.Popen(
             [
-                str(ROOT / ".venv/bin/gunicorn"),
+                str(Path(sys.executable).parent / "gunicorn"),
                 "panelsite.wsgi:application",
                 "--bind",
                 f"127.0.0.1:{port}",

@@ -60,10 +60,15 @@ def leads_panel(user, interview: Interview) -> bool:
     return PanelSeat.objects.of(user=user, interview=interview).filter(is_lead=True).exists()
 
 
-def can_start_interview(user, interview: Interview) -> bool:
+def can_start_interview(user, interview: Interview, seat: PanelSeat | None = None) -> bool:
     """The panel lead opens the interview; recruiters may start it for them. Other panelists
-    wait for the lead, so two people never race to start the clock."""
-    return can_manage_hiring(user) or leads_panel(user, interview)
+    wait for the lead, so two people never race to start the clock. A caller that has read
+    the user's seat on the interview passes it (no query for the lead check)."""
+    if can_manage_hiring(user):
+        return True
+    if seat is not None and seat.user_id == user.pk and seat.interview_id == interview.pk:
+        return seat.is_lead
+    return leads_panel(user, interview)
 
 
 def can_download_invite(user, interview: Interview) -> bool:

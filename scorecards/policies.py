@@ -40,8 +40,8 @@ def manages_position(user, interview: Interview) -> bool:
     return hiring.is_hiring_manager_of(user, interview.candidate.position)
 
 
-def can_start(user, interview: Interview) -> bool:
-    return hiring.can_start_interview(user, interview)
+def can_start(user, interview: Interview, seat: PanelSeat | None = None) -> bool:
+    return hiring.can_start_interview(user, interview, seat=seat)
 
 
 def has_submitted(user, interview: Interview) -> bool:

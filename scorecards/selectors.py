@@ -9,7 +9,20 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from wagtail.rich_text import expand_db_html
 
 from interviews.models import Candidate, Interview, InterviewQuestion, InterviewStatus, PanelSeat
 from questionbank.selectors import rating_labels
@@ -187,25 +200,64 @@ class ScoringItem:
     """A question of the scoring page with the panelist's own answer (never anyone else's)."""
 
     number: int
+    total: int
     question: InterviewQuestion
     answer: AnswerState
 
+    # What the page shows of each question, in Python: a template tag or filter per question
+    # (blocktranslate, |richtext, which renders a template of its own) was most of the time
+    # of a long page.
+    @property
+    def heading(self) -> str:
+        return _("Question %(number)s of %(total)s") % {"number": self.number, "total": self.total}
+
+    @property
+    def minutes(self) -> str:
+        minutes = self.question.expected_minutes
+        return ngettext("%(minutes)s minute", "%(minutes)s minutes", minutes) % {"minutes": minutes}
+
+    @property
+    def section(self) -> str:
+        """The plan's section label, unless it only repeats the category."""
+        label = self.question.section_label
+        return label if label != self.question.category_name else ""
+
+    @property
+    def prompt_html(self) -> str:
+        """The prompt as the |richtext filter shows it (stored rich text, links expanded)."""
+        return mark_safe(expand_db_html(self.question.prompt))
+
 
 def scoring_items(*, scorecard: Scorecard) -> list[ScoringItem]:
-    """Every frozen question of the interview in order, with this scorecard's answers: two
-    queries whatever the number of questions."""
-    questions = InterviewQuestion.objects.filter(interview_id=scorecard.interview_id).order_by(
-        "position", "pk"
+    """Every frozen question of the interview in order, with this scorecard's answer joined
+    in: one query whatever the number of questions."""
+    own = FilteredRelation("answers", condition=Q(answers__scorecard=scorecard))
+    questions = list(
+        InterviewQuestion.objects.filter(interview_id=scorecard.interview_id)
+        .annotate(
+            own_answer=own,
+            answer_id=F("own_answer__pk"),
+            answer_rating=F("own_answer__rating"),
+            answer_not_asked=F("own_answer__not_asked"),
+            answer_notes=F("own_answer__notes"),
+            answer_version=F("own_answer__version"),
+        )
+        .order_by("position", "pk")
     )
-    answers = {
-        answer.question_id: AnswerState.of(answer)
-        for answer in Answer.objects.filter(scorecard=scorecard)
-    }
     return [
         ScoringItem(
             number=number,
+            total=len(questions),
             question=question,
-            answer=answers.get(question.pk) or AnswerState(question_id=question.pk),
+            answer=AnswerState(
+                question_id=question.pk,
+                rating=question.answer_rating,
+                not_asked=question.answer_not_asked,
+                notes=question.answer_notes,
+                version=question.answer_version,
+            )
+            if question.answer_id is not None
+            else AnswerState(question_id=question.pk),
         )
         for number, question in enumerate(questions, start=1)
     ]
@@ -277,30 +329,28 @@ class PanelistProgress:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
-def panel_progress(*, interview: Interview) -> list[PanelistProgress]:
-    """Each seated panelist's answered/total and submitted state, in two queries."""
-    answered = (
-        Answer.objects.filter(scorecard__interview=interview, scorecard__panelist=OuterRef("user"))
-        .filter(Q(rating__isnull=False) | Q(not_asked=True))
-        .values("scorecard")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    status = Scorecard.objects.filter(interview=interview, panelist=OuterRef("user")).values(
-        "status"
-    )
+def panel_progress(*, interview: Interview, total: int | None = None) -> list[PanelistProgress]:
+    """Each seated panelist's answered/total and submitted state: one query, and one more to
+    count the questions unless the caller knows ``total``."""
+    card = FilteredRelation("user__scorecards", condition=Q(user__scorecards__interview=interview))
+    answered = Q(card__answers__rating__isnull=False) | Q(card__answers__not_asked=True)
     seats = (
         PanelSeat.objects.filter(interview=interview)
         .select_related("user")
-        .annotate(answered=Subquery(answered), scorecard_status=Subquery(status))
+        .annotate(
+            card=card,
+            scorecard_status=F("card__status"),
+            answered=Count("card__answers", filter=answered),
+        )
         .order_by("-is_lead", "user__first_name", "user__email")
     )
-    total = InterviewQuestion.objects.filter(interview=interview).count()
+    if total is None:
+        total = InterviewQuestion.objects.filter(interview=interview).count()
     return [
         PanelistProgress(
             user=seat.user,
             is_lead=seat.is_lead,
-            answered=seat.answered or 0,
+            answered=seat.answered,
             total=total,
             submitted=seat.scorecard_status == ScorecardStatus.SUBMITTED,
         )

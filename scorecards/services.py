@@ -141,9 +141,16 @@ class UnratedQuestions(ScoringError):
         self.questions = questions
 
 
-def scorecard_open(*, interview: Interview, panelist) -> Scorecard:
-    """The panelist's scorecard for the interview, created on first visit (seat required)."""
-    if not PanelSeat.objects.of(user=panelist, interview=interview).exists():
+def scorecard_open(*, interview: Interview, panelist, seat: PanelSeat | None = None) -> Scorecard:
+    """The panelist's scorecard for the interview, created on first visit (seat required).
+
+    A caller that has read the panelist's seat already passes it: the check is then that it
+    is this panelist's seat on this interview, without asking the database again."""
+    if seat is None:
+        seated = PanelSeat.objects.of(user=panelist, interview=interview).exists()
+    else:
+        seated = seat.interview_id == interview.pk and seat.user_id == panelist.pk
+    if not seated:
         raise PermissionDenied
     scorecard, _created = Scorecard.objects.get_or_create(
         interview=interview, panelist=panelist, defaults={"started_at": timezone.now()}

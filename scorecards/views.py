@@ -65,7 +65,7 @@ def score(request, interview_id: int):
     seat = policies.seat_of(request.user, interview)
     if seat is None:
         raise PermissionDenied
-    scorecard = services.scorecard_open(interview=interview, panelist=request.user)
+    scorecard = services.scorecard_open(interview=interview, panelist=request.user, seat=seat)
     items = selectors.scoring_items(scorecard=scorecard)
     levels = list(rating_labels().items())
     preference = ScoringPreference.objects.filter(user=request.user).first()
@@ -88,11 +88,13 @@ def score(request, interview_id: int):
             "cancelled": cancelled,
             "submitted": submitted,
             "can_start": interview.status == InterviewStatus.SCHEDULED
-            and policies.can_start(request.user, interview),
+            and policies.can_start(request.user, interview, seat=seat),
             "answered": sum(1 for item in items if item.answer.is_answered),
             "budget_minutes": selectors.plan_budget_minutes(interview=interview, items=items),
             "expected_minutes": sum(item.question.expected_minutes for item in items),
-            "progress": selectors.panel_progress(interview=interview) if watching else None,
+            "progress": selectors.panel_progress(interview=interview, total=len(items))
+            if watching
+            else None,
             "notes_max": services.NOTES_MAX_LENGTH,
         },
     )
