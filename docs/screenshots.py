@@ -1,5 +1,6 @@
-"""Regenerate the pictures of the README's tour: the scoring page 390 and 1366 px wide, and
-page 1 of each PDF (candidate report, interview kit, panelist scorecard).
+"""Regenerate the pictures of the README's tour: the scoring page 390 and 1366 px wide, the
+analytics pages (a recruiter's calibration, a question's figures, the editors' "Questions to
+review" report) and page 1 of each PDF (candidate report, interview kit, panelist scorecard).
 
     .venv/bin/python docs/screenshots.py
 
@@ -105,6 +106,39 @@ def scoring_page_shots(base: str, interview_id: int) -> list[Path]:
     return shots
 
 
+def analytics_shots(base: str, question_id: int) -> list[Path]:
+    """What the demo history (seed_demo --history 30) gives each role to read, at 1366 px."""
+    from playwright.sync_api import sync_playwright
+
+    from interviews.demo import DEMO_PASSWORD
+
+    shots = []
+    pages = (
+        ("recruiter@panel.test", "/analytics/calibration/", "tour-calibration.png"),
+        ("recruiter@panel.test", f"/analytics/questions/{question_id}/", "tour-question.png"),
+        ("editor@panel.test", "/admin/reports/questions-to-review/", "tour-review.png"),
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
+        )
+        for login, url, name in pages:
+            page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
+            page.goto(f"{base}/accounts/login/")
+            page.fill("input[name=login]", login)
+            page.fill("input[name=password]", DEMO_PASSWORD)
+            page.click("button[type=submit]")
+            page.wait_for_load_state()
+            page.goto(f"{base}{url}")
+            page.wait_for_load_state("networkidle")
+            path = DOCS / name
+            page.screenshot(path=str(path))
+            shots.append(path)
+            page.context.close()
+        browser.close()
+    return shots
+
+
 def pdf_first_pages(workdir: Path) -> list[Path]:
     from interviews.models import Interview, InterviewStatus
     from scorecards.demo import DEMO_CANDIDATE
@@ -167,9 +201,18 @@ def main() -> None:
         import django
 
         django.setup()
-        from interviews.models import Interview, InterviewStatus
+        from django.db.models import Count
+
+        from interviews.models import Interview, InterviewQuestion, InterviewStatus
 
         live = Interview.objects.get(status=InterviewStatus.LIVE)
+        # The question the demo history asks in every interview: the most figures behind it.
+        asked_most = (
+            InterviewQuestion.objects.exclude(source_question=None)
+            .values("source_question")
+            .annotate(uses=Count("id"))
+            .order_by("-uses", "source_question")[0]["source_question"]
+        )
         port = free_port()
         server = subprocess.Popen(
             [
@@ -187,6 +230,7 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}"
             wait_for(f"{base}/healthz")
             written = scoring_page_shots(base, live.pk)
+            written += analytics_shots(base, asked_most)
         finally:
             server.terminate()
             server.wait(timeout=10)
