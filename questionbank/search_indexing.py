@@ -127,9 +127,13 @@ class FieldOncePostgresIndex(FieldOnceIndexMixin, PostgresIndex):
             )
             for name in ("title", "autocomplete", "body")
         }
-        rows_sql, data_params = [], []
+        # One single-row statement per shape of row, run with executemany: psycopg sends the
+        # rows in one pipeline and converts each short statement once, where one statement of
+        # 500 rows (≈ 270 kB of SQL, thousands of placeholders) was parsed and quoted anew
+        # for every chunk (bench/bank_import.py: 8.5 s of a 35.6 s PostgreSQL import).
+        rows: dict[str, list[list]] = {}
         for indexer in indexers:
-            data_params.extend((content_type_pk, indexer.id))
+            row_params = [content_type_pk, indexer.id]
             vectors = []
             for name, texts in (
                 ("title", indexer.title_texts),
@@ -140,25 +144,27 @@ class FieldOncePostgresIndex(FieldOnceIndexMixin, PostgresIndex):
                     indexer, texts, for_autocomplete=name == "autocomplete"
                 )
                 vectors.append(sql)
-                data_params.extend(params)
-            data_params.extend((indexer.title_text, indexer.body_text))
-            rows_sql.append(f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)")
+                row_params.extend(params)
+            row_params.extend((indexer.title_text, indexer.body_text))
+            row_sql = f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)"
+            rows.setdefault(row_sql, []).append(row_params)
         with self.write_connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title,
-                    autocomplete, body, title_norm, title_text, body_text)
-                (VALUES {", ".join(rows_sql)})
-                ON CONFLICT (content_type_id, object_id)
-                DO UPDATE SET title = EXCLUDED.title,
-                              title_norm = 1.0,
-                              autocomplete = EXCLUDED.autocomplete,
-                              body = EXCLUDED.body,
-                              title_text = EXCLUDED.title_text,
-                              body_text = EXCLUDED.body_text
-                """,  # noqa: S608 (table name from the model, values as parameters)
-                data_params,
-            )
+            for row_sql, params_seq in rows.items():
+                cursor.executemany(
+                    f"""
+                    INSERT INTO {IndexEntry._meta.db_table} (content_type_id, object_id, title,
+                        autocomplete, body, title_norm, title_text, body_text)
+                    VALUES {row_sql}
+                    ON CONFLICT (content_type_id, object_id)
+                    DO UPDATE SET title = EXCLUDED.title,
+                                  title_norm = 1.0,
+                                  autocomplete = EXCLUDED.autocomplete,
+                                  body = EXCLUDED.body,
+                                  title_text = EXCLUDED.title_text,
+                                  body_text = EXCLUDED.body_text
+                    """,  # noqa: S608 (table name from the model, values as parameters)
+                    params_seq,
+                )
         self._refresh_title_norms()
 
 
