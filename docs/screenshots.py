@@ -69,10 +69,21 @@ def demo_database(env: dict) -> None:
         subprocess.run([*manage, *command], env=env, check=True, stdout=subprocess.DEVNULL)
 
 
+def signed_in_page(browser, base: str, login: str, width: int, height: int):
+    """A new browser context's page, signed in as a demo account."""
+    from interviews.demo import DEMO_PASSWORD
+
+    page = browser.new_context(viewport={"width": width, "height": height}).new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    return page
+
+
 def scoring_page_shots(base: str, interview_id: int) -> list[Path]:
     from playwright.sync_api import sync_playwright
-
-    from interviews.demo import DEMO_PASSWORD
 
     shots = []
     with sync_playwright() as playwright:
@@ -80,12 +91,7 @@ def scoring_page_shots(base: str, interview_id: int) -> list[Path]:
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
         for width, height in ((1366, 900), (390, 844)):
-            page = browser.new_context(viewport={"width": width, "height": height}).new_page()
-            page.goto(f"{base}/accounts/login/")
-            page.fill("input[name=login]", LEAD)
-            page.fill("input[name=password]", DEMO_PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_load_state()
+            page = signed_in_page(browser, base, LEAD, width, height)
             page.goto(f"{base}/scoring/{interview_id}/")
             if width == 1366:
                 # Rate the first two questions and land on the third, as mid-interview.
@@ -110,8 +116,6 @@ def analytics_shots(base: str, question_id: int) -> list[Path]:
     """What the demo history (seed_demo --history 30) gives each role to read, at 1366 px."""
     from playwright.sync_api import sync_playwright
 
-    from interviews.demo import DEMO_PASSWORD
-
     shots = []
     pages = (
         ("recruiter@panel.test", "/analytics/calibration/", "tour-calibration.png"),
@@ -123,12 +127,7 @@ def analytics_shots(base: str, question_id: int) -> list[Path]:
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"]
         )
         for login, url, name in pages:
-            page = browser.new_context(viewport={"width": 1366, "height": 900}).new_page()
-            page.goto(f"{base}/accounts/login/")
-            page.fill("input[name=login]", login)
-            page.fill("input[name=password]", DEMO_PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_load_state()
+            page = signed_in_page(browser, base, login, 1366, 900)
             page.goto(f"{base}{url}")
             page.wait_for_load_state("networkidle")
             path = DOCS / name
