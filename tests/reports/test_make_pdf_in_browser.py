@@ -24,10 +24,11 @@ def test_it_shows_progress_at_once_then_the_download_link(
 ):
     page = signed_in_page(browser, live_server, recruiter, viewport={"width": width, "height": 900})
     page.set_default_timeout(WAIT_MS)
-    page.goto(live_server.url + reverse("interviews:interview", args=[scored_interview.pk]))
-    # Hold the request in the browser, to look at the page while it is on its way.
+    # Hold the request in the browser, to look at the page while it is on its way (the route is
+    # set before the page loads: Chromium once let a request past a route added later).
     held = []
-    page.route("**/reports/request/**", lambda route: held.append(route))
+    page.context.route("**/reports/request/**", lambda route: held.append(route))
+    page.goto(live_server.url + reverse("interviews:interview", args=[scored_interview.pk]))
     card = page.locator(".report-action").filter(has_text="All submitted scorecards").first
     button = card.get_by_role("button", name="Make PDF")
 

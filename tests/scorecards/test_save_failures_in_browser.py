@@ -77,17 +77,28 @@ def test_it_keeps_the_edit_when_the_connection_to_the_server_fails(
 ):
     interview = InterviewFactory(panel=[lead, panelist], questions=2)
     question = interview.questions.order_by("position").first()
-    page = _scoring_page(browser, live_server, panelist, interview)
-    # The browser believes it is online, but the server cannot be reached.
-    page.route("**/answers/**", lambda route: route.abort("connectionrefused"))
+    refused = []
+
+    def refuse(route):
+        refused.append(route.request.url)
+        route.abort("connectionrefused")
+
+    # The browser believes it is online, but the server cannot be reached. The route is set on
+    # the whole context before the page loads: a route added to a loaded page was once bypassed
+    # by Chromium in CI, and the save went through.
+    page = signed_in_page(browser, live_server, panelist)
+    page.set_default_timeout(WAIT_MS)
+    page.context.route("**/answers/**", refuse)
+    page.goto(f"{live_server.url}/scoring/{interview.pk}/")
 
     page.keyboard.press("4")
     status = _status(page, question)
     expect(status).to_have_attribute("data-state", "unreachable", timeout=WAIT_MS)
     expect(status).to_contain_text(UNREACHABLE)
     expect(status).not_to_contain_text(SIGNED_OUT)
+    assert refused and not question.answers.exists()
 
-    page.unroute("**/answers/**")
+    page.context.unroute("**/answers/**")
     page.get_by_role("button", name="Retry").click()
     expect(_status(page, question)).to_have_attribute("data-state", "saved", timeout=WAIT_MS)
     assert question.answers.get().rating == 4
