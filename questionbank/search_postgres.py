@@ -62,7 +62,8 @@ class RankedIdsSearchResults(PostgresSearchResults):
 
     def _do_search(self):
         searched = self.get_queryset()
-        if self.query_compiler.queryset.query.distinct:
+        queryset = self.query_compiler.queryset
+        if queryset.query.distinct:
             return super()._do_search()  # a window over duplicate rows would miscount
         fields = ["pk", _TOTAL] + ([self._score_field] if self._score_field else [])
         rows = list(
@@ -74,11 +75,13 @@ class RankedIdsSearchResults(PostgresSearchResults):
             self.total = rows[0][1]
         elif not self.start:
             self.total = 0
-        objects = self.query_compiler.queryset.filter(pk__in=[row[0] for row in rows])
+        objects = queryset.filter(pk__in=[row[0] for row in rows])
         by_pk = {obj.pk: obj for obj in objects}
         hits = []
         for pk, _total, *score in rows:
-            obj = by_pk[pk]
+            obj = by_pk.get(pk)
+            if obj is None:  # deleted between the two queries
+                continue
             if score:
                 setattr(obj, self._score_field, score[0])
             hits.append(obj)
