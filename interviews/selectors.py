@@ -112,16 +112,12 @@ def question_search(*, query: str, category: str = "") -> list:
 
     Full-text through Wagtail's search backend over the published queryset only.
     """
-    questions = published_questions()
+    questions = published_questions().select_related("category")
     if category:
         questions = questions.filter(category__slug=category)
     if query:
-        found = questions_search(questions, query=query)[:PICKER_SIZE]
-        ids = [question.pk for question in found]
-    else:
-        ids = list(questions.values_list("pk", flat=True)[:PICKER_SIZE])
-    by_id = published_questions().select_related("category").in_bulk(ids)
-    return [by_id[pk] for pk in ids if pk in by_id]
+        return list(questions_search(questions, query=query)[:PICKER_SIZE])
+    return list(questions[:PICKER_SIZE])
 
 
 # ---------------------------------------------------------------------------------------------

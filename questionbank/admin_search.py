@@ -7,12 +7,16 @@ from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.snippets.views.chooser import ChooseResultsView, ChooseView, SnippetChooserViewSet
 from wagtail.snippets.views.snippets import IndexView
 
+from .pagination import HitsFirstWagtailPaginator
 from .selectors import search_words
 from .widgets import CheckedSnippetChooser
 
 
 class PlainWordsIndexView(IndexView):
-    """A snippet listing whose search box passes plain words to the search backend."""
+    """A snippet listing whose search box passes plain words to the search backend, and whose
+    search counts its hits in the page's query."""
+
+    paginator_class = HitsFirstWagtailPaginator
 
     @cached_property
     def search_query(self):

@@ -1,6 +1,7 @@
 """The search backend of WAGTAILSEARCH_BACKENDS: Wagtail's database backend for the current
-database, indexing many objects at once faster (questionbank/search_indexing.py), and on
-SQLite ranking hits in one join (questionbank/search_sqlite.py)."""
+database, indexing many objects at once faster (questionbank/search_indexing.py), on SQLite
+ranking hits in one join (questionbank/search_sqlite.py), on PostgreSQL matching on the GIN
+index and counting in the page's query (questionbank/search_postgres.py)."""
 
 from django.db import connection
 from modelsearch.backends.database import SearchBackend as database_search_backend
@@ -8,9 +9,9 @@ from modelsearch.backends.database import SearchBackend as database_search_backe
 
 def SearchBackend(params):  # noqa: N802 (Wagtail looks the backend up by this name)
     if connection.vendor == "postgresql":
-        from .search_indexing import FieldOncePostgresSearchBackend
+        from .search_postgres import PanelPostgresSearchBackend
 
-        return FieldOncePostgresSearchBackend(params)
+        return PanelPostgresSearchBackend(params)
     backend = database_search_backend(params)
     if connection.vendor != "sqlite":
         return backend  # the SQLite module's models exist only on SQLite

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from taggit.models import Tag
 
 from .models import Category, Difficulty, Question, RatingScale
+from .pagination import HitsFirstPaginator
 
 BANK_PAGE_SIZE = 25
 MAX_SEARCH_WORDS = 12
@@ -62,15 +63,12 @@ def bank_page(*, filters: BankFilters, page_number: str | int = 1) -> Page:
         # so that the search backend can filter on an exact name.
         name = Tag.objects.filter(name__iexact=filters.tag).values_list("name", flat=True).first()
         questions = questions.filter(tags__name=name or filters.tag)
+    questions = _with_relations(questions)
     if filters.query:
+        # The page first: on PostgreSQL its query also counts the hits (search_postgres.py).
         results = questions_search(questions, query=filters.query)
-        page = Paginator(results, BANK_PAGE_SIZE).get_page(page_number)
-        # The search backend returns bare rows; fetch the page's relations in two queries.
-        ids = [question.pk for question in page.object_list]
-        by_id = _with_relations(Question.objects.filter(pk__in=ids)).in_bulk()
-        page.object_list = [by_id[pk] for pk in ids if pk in by_id]
-        return page
-    return Paginator(_with_relations(questions), BANK_PAGE_SIZE).get_page(page_number)
+        return HitsFirstPaginator(results, BANK_PAGE_SIZE).get_page(page_number)
+    return Paginator(questions, BANK_PAGE_SIZE).get_page(page_number)
 
 
 def popular_tags(limit: int = 30) -> list[str]:
