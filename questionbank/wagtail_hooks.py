@@ -10,11 +10,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import ObjectList, TabbedInterface
 from wagtail.admin.search import SearchArea
 from wagtail.admin.site_summary import SummaryItem
-from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import duplicates_admin  # noqa: F401  (registers the near-duplicate warning and report)
+from .admin_rows import LiveStatusCellColumn
 from .admin_search import PlainWordsChooserViewSet, PlainWordsIndexView
 from .forms import QuestionForm
 from .models import Category, Difficulty, Question
@@ -62,7 +63,7 @@ class QuestionViewSet(SnippetViewSet):
         "category",
         "difficulty",
         "expected_minutes",
-        LiveStatusTagColumn(),
+        LiveStatusCellColumn(),
         DateColumn("updated_at", label=_("Updated")),
     ]
     list_per_page = 50
