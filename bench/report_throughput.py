@@ -5,17 +5,27 @@ with ``BENCH_DATABASE``) is created and dropped at the end; Redis db 4 (override
 ``BENCH_REDIS_URL``) is flushed before and after. Prints reports per minute and the spread of
 single render times.
 
+The worker is started with the command of the ``worker-pdf`` service in docker-compose.yml (plus
+a node name and the log file), and the clock starts once it answers a ping.
+
 In the same run, the baseline (issue 14: within 80 % of it): bare WeasyPrint renders the same
 50 reports' text (``report_render.bare_html`` of each report's HTML) in a pool of 2 processes
 forked after Django and WeasyPrint are loaded and warmed up, as the worker's children are.
+That text has no styling, so it is a lighter document than the report; a second pool renders
+each report's own HTML with the worker's WeasyPrint call (``scorecards.rendering.html_to_pdf``),
+outside Celery: it tells the worker's overhead (ours against it) from the document's cost (it
+against the text).
 
 Run from the repository root: ``.venv/bin/python bench/report_throughput.py``.
 """
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
+import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -30,6 +40,39 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORTS = int(os.environ.get("BENCH_REPORTS", "50"))
 DATABASE = os.environ.get("BENCH_DATABASE", f"panel_reports_bench_{os.getpid()}")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes and all their descendants (Linux /proc)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(
+                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                )
+            except (OSError, IndexError):
+                continue
+    tree, todo = set(), list(pids)
+    while todo:
+        pid = todo.pop()
+        tree.add(pid)
+        todo.extend(child for child, parent in parents.items() if parent == pid)
+    ticks = 0
+    for pid in tree:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def production_worker_command() -> list[str]:
+    """The ``worker-pdf`` service's command in docker-compose.yml (a JSON-style list)."""
+    compose = (ROOT / "docker-compose.yml").read_text()
+    service = compose[compose.index("\n  worker-pdf:") :]
+    return json.loads(re.search(r"^    command: (\[.*\])$", service, re.M).group(1))
 
 
 def _bare_start() -> None:
@@ -47,25 +90,36 @@ def _bare_render(text: str) -> int:
     return len(weasyprint.HTML(string=text).write_pdf())
 
 
-def bare_seconds(interviews) -> float:
-    """Seconds for a pool of 2 processes to render the reports' text with bare WeasyPrint."""
+def reports_html(interviews) -> list[str]:
+    """Each interview's candidate report as the worker draws it (one document: no chunks)."""
     from django.utils import timezone
 
     from scorecards.models import ReportKind
     from scorecards.reports import Subject, report_content, report_html
 
-    texts = []
+    htmls = []
     for interview in interviews:
         subject = Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview)
         content = report_content(subject=subject, paper_size="A4")
-        texts.append(
-            bare_html(report_html(content=content, paper_size="A4", generated_at=timezone.now()))
-        )
+        htmls.append(report_html(content=content, paper_size="A4", generated_at=timezone.now()))
+    return htmls
+
+
+def _html_render(html: str) -> int:
+    from scorecards.rendering import html_to_pdf
+
+    return len(html_to_pdf(html=html))
+
+
+def bare_seconds(texts: list[str], render=_bare_render) -> tuple[float, float]:
+    """Seconds for a pool of 2 processes to render ``texts`` (bare WeasyPrint by default), and
+    the CPU seconds the pool's processes used for it."""
     with multiprocessing.get_context("fork").Pool(2, initializer=_bare_start) as pool:
-        pool.map(_bare_render, texts[:2], chunksize=1)  # both children started and warm
-        started = time.perf_counter()
-        pool.map(_bare_render, texts, chunksize=1)
-        return time.perf_counter() - started
+        pool.map(render, texts[:2], chunksize=1)  # both children started and warm
+        children = [process.pid for process in pool._pool]
+        cpu, started = cpu_seconds(children), time.perf_counter()
+        pool.map(render, texts, chunksize=1)
+        return time.perf_counter() - started, cpu_seconds(children) - cpu
 
 
 def main() -> None:
@@ -107,36 +161,44 @@ def main() -> None:
     ]
 
     log = Path(media_root) / "worker.log"
+    command = production_worker_command()
+    assert command[0] == "celery", command
+    node = f"bench-{os.getpid()}@%h"
     worker = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("celery")), "-A", "panelsite", "worker",
-            "-Q", "pdf", "-c", "2", "--pool", "prefork", "-n", f"bench-{os.getpid()}@%h",
-            "--without-mingle", "--without-gossip", "--loglevel", "WARNING",
-        ],
+        [str(Path(sys.executable).with_name("celery")), *command[1:], "-n", node],
         env=os.environ.copy(),
         stdout=log.open("wb"),
         stderr=subprocess.STDOUT,
         cwd=ROOT,
-    )  # fmt: skip
+    )
     try:
-        # Let the worker boot (and import WeasyPrint in its children) before the clock starts.
-        time.sleep(8)
-        started = time.perf_counter()
+        # The clock starts once the worker answers (booted, pool forked), however busy the machine.
+        from panelsite.celery import app
+
+        booting = time.perf_counter()
+        destination = [node.replace("%h", socket.gethostname())]
+        while not app.control.ping(destination=destination, timeout=1.0):
+            if worker.poll() is not None or time.perf_counter() - booting > 300:
+                raise SystemExit(f"the worker did not start; see {log}")
+        boot = time.perf_counter() - booting
+        cpu, started = cpu_seconds([worker.pid]), time.perf_counter()
         with transaction.atomic():
             for interview in interviews:
                 report_request(
                     user=recruiter,
                     subject=Subject(kind=ReportKind.CANDIDATE_REPORT, interview=interview),
                 )
+        queued = time.perf_counter() - started
         done = 0
         while done < REPORTS:
-            time.sleep(0.5)
+            time.sleep(0.1)
             done = Report.objects.filter(
                 status__in=[ReportStatus.READY, ReportStatus.FAILED]
             ).count()
             if time.perf_counter() - started > 1800:
                 raise SystemExit(f"gave up: {done}/{REPORTS} done after 30 minutes")
         elapsed = time.perf_counter() - started
+        cpu = cpu_seconds([worker.pid]) - cpu
     finally:
         worker.terminate()
         worker.wait(timeout=60)
@@ -144,11 +206,17 @@ def main() -> None:
     reports = list(Report.objects.all())
     failed = [r for r in reports if r.status != ReportStatus.READY]
     renders = [(r.finished_at - r.started_at).total_seconds() for r in reports if r.started_at]
-    bare = bare_seconds(interviews)
-    ours_rate, bare_rate = REPORTS / elapsed * 60, REPORTS / bare * 60
+    htmls = reports_html(interviews)
+    bare, bare_cpu = bare_seconds([bare_html(html) for html in htmls])
+    same, same_cpu = bare_seconds(htmls, render=_html_render)
+    ours_rate, bare_rate, same_rate = (REPORTS / seconds * 60 for seconds in (elapsed, bare, same))
     print(f"{REPORTS} reports of 5 panelists x 40 questions, one worker, concurrency 2")
+    print(f"  command        {' '.join(command)}")
+    print(f"  boot           {boot:.1f} s (until it answered a ping; not counted)")
     print(f"  wall time      {elapsed:.1f} s (from queueing to the last report done)")
+    print(f"  of which       {queued:.1f} s asking for the 50 reports (one transaction)")
     print(f"  throughput     {ours_rate:.1f} reports/minute")
+    print(f"  CPU            {cpu / REPORTS:.2f} s a report (the worker's processes)")
     print(
         f"  one render     median {statistics.median(renders):.2f} s, "
         f"max {max(renders):.2f} s (claim to ready, in the worker)"
@@ -157,7 +225,19 @@ def main() -> None:
     print(f"bare WeasyPrint, the same {REPORTS} reports' text, a pool of 2 processes")
     print(f"  wall time      {bare:.1f} s")
     print(f"  throughput     {bare_rate:.1f} reports/minute")
+    print(f"  CPU            {bare_cpu / REPORTS:.2f} s a report")
     print(f"ours / bare      {ours_rate / bare_rate:.0%} (target >= 80 %)")
+    print("the worker's WeasyPrint call (html_to_pdf) on the reports' own HTML, a pool of 2")
+    print(f"  wall time      {same:.1f} s")
+    print(f"  throughput     {same_rate:.1f} reports/minute")
+    print(f"  CPU            {same_cpu / REPORTS:.2f} s a report")
+    print(f"ours / same call {ours_rate / same_rate:.0%} (the worker's own overhead)")
+    print(f"same call / bare {same_rate / bare_rate:.0%} (the report's styling)")
+    print(
+        f"CPU a report     ours / bare {cpu / bare_cpu:.2f}, ours / same call "
+        f"{cpu / same_cpu:.2f}, same call / bare {same_cpu / bare_cpu:.2f} "
+        "(moves less than wall time on a busy machine)"
+    )
     print(f"load average     {' '.join(f'{value:.2f}' for value in os.getloadavg())}")
     redis.Redis.from_url(REDIS_URL).flushdb()
     database_drop(DATABASE)

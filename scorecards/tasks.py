@@ -7,11 +7,24 @@ import gc
 from dataclasses import asdict
 
 from celery import Task, shared_task
-from celery.signals import worker_process_init
+from celery.signals import worker_init, worker_process_init
 from django.utils import timezone
 
 from . import reminders
 from .reports import jobs
+from .reports.rendering import report_renderer_warm
+
+
+@worker_init.connect
+def warm_renderer_before_fork(**kwargs) -> None:
+    """Draw a one-page PDF in the worker's main process before it forks its pool.
+
+    The children inherit a warm renderer instead of each paying for it in its first report
+    (every CELERY_WORKER_MAX_TASKS_PER_CHILD reports); the freeze is Python's advice before a
+    fork: the parent's collections then leave the pages it shares with the children alone.
+    """
+    report_renderer_warm()
+    gc.freeze()
 
 
 @worker_process_init.connect

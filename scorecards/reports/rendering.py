@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from ..rendering import paper_size_css
+from ..rendering import html_to_pdf, paper_size_css
 from .chunked import chunked_pdf
 from .content import ReportContent, report_content
 from .subject import Subject
@@ -26,6 +26,27 @@ def report_html(
             "short_fingerprint": content.fingerprint[:12],
             "frame_pages": range(frame_pages),
         },
+    )
+
+
+def report_renderer_warm() -> bytes:
+    """Draw one empty page of the reports' template (stylesheet, fonts, margin boxes) here.
+
+    The worker's main process calls it before it forks its pool (scorecards.tasks), so every
+    pool child, also the ones that replace a child after CELERY_WORKER_MAX_TASKS_PER_CHILD,
+    starts with the template compiled and WeasyPrint's lazy imports and caches filled.
+    """
+    return html_to_pdf(
+        html=render_to_string(
+            "scorecards/reports/_pdf_base.html",
+            {
+                "title": "Panel",
+                "page_size": paper_size_css("A4"),
+                "generated_at": timezone.now(),
+                "short_fingerprint": "",
+                "frame_pages": range(0),
+            },
+        )
     )
 
 
