@@ -281,9 +281,14 @@ def _references_update(
         str(question.pk): set(ReferenceIndex._extract_references_from_object(question))
         for question in questions
     }
+    # Rows of questions created in this transaction cannot exist yet, nor be written by
+    # anyone else meanwhile; the others' may, by an editor's save (as Wagtail's
+    # ignore_conflicts allows).
+    created = {str(pk) for pk in created_ids}
     stale = []
+    stored = [object_id for object_id in wanted if object_id not in created]
     for row in ReferenceIndex.objects.filter(
-        base_content_type=question_type, object_id__in=list(wanted)
+        base_content_type=question_type, object_id__in=stored
     ).values("id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"):
         record = (
             row["to_content_type"],
@@ -311,9 +316,6 @@ def _references_update(
         for object_id, records in wanted.items()
         for to_content_type_id, to_object_id, model_path, content_path in records
     ]
-    # Rows of questions created in this transaction cannot exist elsewhere yet; the others'
-    # may be written meanwhile by an editor's save, as Wagtail's ignore_conflicts allows.
-    created = {str(pk) for pk in created_ids}
     rows_insert(ReferenceIndex, REFERENCE_FIELDS, [row for row in rows if row[2] in created])
     ReferenceIndex.objects.bulk_create(
         [

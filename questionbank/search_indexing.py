@@ -22,6 +22,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer as PostgresObjectIndexer,
 )
+from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import get_content_type_pk
 
@@ -42,6 +43,17 @@ class FieldOnceMixin:
 class FieldOncePostgresObjectIndexer(FieldOnceMixin, PostgresObjectIndexer):
     """The texts of each vector column as (text, weight), chosen as modelsearch's ``title``,
     ``autocomplete`` and ``body`` choose them."""
+
+    def prepare_field(self, obj, field):
+        """modelsearch's, with the value of a field that is both searched and autocompleted
+        (the question's prompt: its HTML stripped by Python's HTML parser) read once."""
+        if obj is not self.obj or not isinstance(field, SearchField | AutocompleteField):
+            return super().prepare_field(obj, field)
+        values = self.__dict__.setdefault("_values", {})
+        if field.field_name not in values:
+            values[field.field_name] = self.prepare_value(field.get_value(obj))
+        weight = get_weight(field.boost) if isinstance(field, SearchField) else "D"
+        return [(field, weight, values[field.field_name])]
 
     def _texts(self, wanted) -> list[tuple[str, str]]:
         return [
