@@ -23,6 +23,7 @@ from taggit.models import Tag
 from wagtail.models import ModelLogEntry, ReferenceIndex, Revision, WorkflowState
 from wagtail.search.backends import get_search_backends
 
+from .bulk_rows import objects_insert, rows_insert
 from .importing import QuestionRow
 from .models import CONTENT_FIELDS, Category, Question, QuestionTag
 
@@ -30,6 +31,36 @@ from .models import CONTENT_FIELDS, Category, Question, QuestionTag
 # one chunk are all that is held in memory at once.
 CHUNK = 500
 QUESTION_FIELDS = ("category_id", *CONTENT_FIELDS, "sort_order")
+REVISION_FIELDS = (
+    "content_type_id",
+    "base_content_type_id",
+    "object_id",
+    "created_at",
+    "user_id",
+    "object_str",
+    "content",
+)
+LOG_ENTRY_FIELDS = (
+    "content_type_id",
+    "object_id",
+    "label",
+    "action",
+    "data",
+    "timestamp",
+    "revision_id",
+    "user_id",
+    "content_changed",
+)
+REFERENCE_FIELDS = (
+    "content_type_id",
+    "base_content_type_id",
+    "object_id",
+    "to_content_type_id",
+    "to_object_id",
+    "model_path",
+    "content_path",
+    "content_path_hash",
+)
 
 
 @dataclass(frozen=True)
@@ -116,29 +147,23 @@ def _chunk_publish(
     # Revisions hold the object as it is before publishing, as save_revision() takes it.
     creating = [question for question in questions if question.pk is None]
     updating = [question for question in questions if question.pk is not None]
-    Question.objects.bulk_create(creating)
+    objects_insert(creating)
     tagged_items = _tags_replace(planned, questions, tags, [question.pk for question in updating])
 
     labels = [str(question) for question in questions]  # each strips the prompt's HTML
-    revisions = []
+    user_id = user.pk if user is not None else None
+    revision_rows = []
     for question, label in zip(questions, labels, strict=True):
         question.updated_at = now
         content = get_serializable_data_for_fields(question)
         content["tagged_items"] = [
             get_serializable_data_for_fields(tagged) for tagged in tagged_items[question.pk]
         ]
-        revisions.append(
-            Revision(
-                content_type=question_type,
-                base_content_type=question_type,
-                object_id=str(question.pk),
-                created_at=now,
-                user=user,
-                object_str=label,
-                content=content,
-            )
+        revision_rows.append(
+            (question_type.pk, question_type.pk, str(question.pk), now, user_id, label, content)
         )
-    Revision.objects.bulk_create(revisions)
+    revision_ids = rows_insert(Revision, REVISION_FIELDS, revision_rows, with_ids=True)
+    del revision_rows
 
     # New rows: one UPDATE points them at their (only) revision.
     latest = Subquery(
@@ -156,13 +181,16 @@ def _chunk_publish(
             last_published_at=now,
         )
     # Changed rows differ field by field: one UPDATE each (bulk_update's CASE is far slower).
-    revision_by_pk = {int(revision.object_id): revision for revision in revisions}
+    revision_by_pk = {
+        question.pk: revision_id
+        for question, revision_id in zip(questions, revision_ids, strict=True)
+    }
     for question in updating:
         Question.objects.filter(pk=question.pk).update(
             **{name: getattr(question, name) for name in QUESTION_FIELDS},
             updated_at=now,
-            latest_revision=revision_by_pk[question.pk],
-            live_revision=revision_by_pk[question.pk],
+            latest_revision_id=revision_by_pk[question.pk],
+            live_revision_id=revision_by_pk[question.pk],
             live=True,
             has_unpublished_changes=False,
             expired=False,
@@ -179,18 +207,41 @@ def _chunk_publish(
     entries = []
     for question, label in zip(questions, labels, strict=True):
         data = {}
-        revision = revision_by_pk[question.pk]
+        revision_id = revision_by_pk[question.pk]
         if old_labels.get(question.pk, label) != label:
             data = {"title": {"old": old_labels[question.pk], "new": label}}
-            entries.append(_log_entry(question, label, "wagtail.rename", data, revision, now, user))
-        entries.append(_log_entry(question, label, "wagtail.publish", data, revision, now, user))
-    ModelLogEntry.objects.bulk_create(entries)
+            entries.append(
+                (
+                    question_type.pk,
+                    str(question.pk),
+                    label,
+                    "wagtail.rename",
+                    data,
+                    now,
+                    revision_id,
+                    user_id,
+                    False,
+                )
+            )
+        entries.append(
+            (
+                question_type.pk,
+                str(question.pk),
+                label,
+                "wagtail.publish",
+                data,
+                now,
+                revision_id,
+                user_id,
+                True,
+            )
+        )
+    rows_insert(ModelLogEntry, LOG_ENTRY_FIELDS, entries)
 
     # The search and reference indexes read the instances as the rows now are: no query per
     # object, and no queryset built per object for its tags (modelcluster's in-memory children).
     for question in questions:
-        revision = revision_by_pk[question.pk]
-        question.latest_revision_id = question.live_revision_id = revision.pk
+        question.latest_revision_id = question.live_revision_id = revision_by_pk[question.pk]
         question.live, question.has_unpublished_changes, question.expired = True, False, False
         question.first_published_at = question.first_published_at or now
         question.last_published_at = now
@@ -198,21 +249,7 @@ def _chunk_publish(
         question.tagged_items = tagged_items[question.pk]
     for backend in backends:
         backend.add_bulk(Question, questions)
-    _references_update(questions, question_type)
-
-
-def _log_entry(question, label, action, data, revision, now, user) -> ModelLogEntry:
-    return ModelLogEntry(
-        content_type=ContentType.objects.get_for_model(Question, for_concrete_model=False),
-        object_id=str(question.pk),
-        label=label,
-        action=action,
-        timestamp=now,
-        data=data,
-        revision=revision,
-        user=user,
-        content_changed=action == "wagtail.publish",
-    )
+    _references_update(questions, question_type, [question.pk for question in creating])
 
 
 def _tags_replace(
@@ -229,22 +266,29 @@ def _tags_replace(
         for item, question in zip(planned, questions, strict=True)
         for name in item.row.tags
     ]
-    QuestionTag.objects.bulk_create(items)
+    objects_insert(items)
     by_question: dict[int, list[QuestionTag]] = {question.pk: [] for question in questions}
     for tagged in items:
         by_question[tagged.content_object_id].append(tagged)
     return by_question
 
 
-def _references_update(questions: list[Question], question_type: ContentType) -> None:
+def _references_update(
+    questions: list[Question], question_type: ContentType, created_ids: Iterable[int]
+) -> None:
     """ReferenceIndex.create_or_update_for_object for many objects of one model at once."""
     wanted = {
         str(question.pk): set(ReferenceIndex._extract_references_from_object(question))
         for question in questions
     }
+    # Rows of questions created in this transaction cannot exist yet, nor be written by
+    # anyone else meanwhile; the others' may, by an editor's save (as Wagtail's
+    # ignore_conflicts allows).
+    created = {str(pk) for pk in created_ids}
     stale = []
+    stored = [object_id for object_id in wanted if object_id not in created]
     for row in ReferenceIndex.objects.filter(
-        base_content_type=question_type, object_id__in=list(wanted)
+        base_content_type=question_type, object_id__in=stored
     ).values("id", "object_id", "to_content_type", "to_object_id", "model_path", "content_path"):
         record = (
             row["to_content_type"],
@@ -258,20 +302,26 @@ def _references_update(questions: list[Question], question_type: ContentType) ->
             stale.append(row["id"])
     if stale:
         ReferenceIndex.objects.filter(id__in=stale).delete()
+    rows = [
+        (
+            question_type.pk,
+            question_type.pk,
+            object_id,
+            to_content_type_id,
+            to_object_id,
+            model_path,
+            content_path,
+            ReferenceIndex._get_content_path_hash(content_path),
+        )
+        for object_id, records in wanted.items()
+        for to_content_type_id, to_object_id, model_path, content_path in records
+    ]
+    rows_insert(ReferenceIndex, REFERENCE_FIELDS, [row for row in rows if row[2] in created])
     ReferenceIndex.objects.bulk_create(
         [
-            ReferenceIndex(
-                content_type=question_type,
-                base_content_type=question_type,
-                object_id=object_id,
-                to_content_type_id=to_content_type_id,
-                to_object_id=to_object_id,
-                model_path=model_path,
-                content_path=content_path,
-                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
-            )
-            for object_id, records in wanted.items()
-            for to_content_type_id, to_object_id, model_path, content_path in records
+            ReferenceIndex(**dict(zip(REFERENCE_FIELDS, row, strict=True)))
+            for row in rows
+            if row[2] not in created
         ],
         ignore_conflicts=True,
     )

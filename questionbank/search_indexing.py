@@ -12,6 +12,7 @@ compares them with modelsearch's own).
 
 import uuid
 
+import psycopg
 from django.db.models.sql import InsertQuery
 from modelsearch.backends.database.postgres.postgres import (
     IndexEntry,
@@ -21,6 +22,7 @@ from modelsearch.backends.database.postgres.postgres import (
 from modelsearch.backends.database.postgres.postgres import (
     ObjectIndexer as PostgresObjectIndexer,
 )
+from modelsearch.backends.database.postgres.weights import get_weight
 from modelsearch.index import AutocompleteField, SearchField
 from modelsearch.utils import get_content_type_pk
 
@@ -41,6 +43,17 @@ class FieldOnceMixin:
 class FieldOncePostgresObjectIndexer(FieldOnceMixin, PostgresObjectIndexer):
     """The texts of each vector column as (text, weight), chosen as modelsearch's ``title``,
     ``autocomplete`` and ``body`` choose them."""
+
+    def prepare_field(self, obj, field):
+        """modelsearch's, with the value of a field that is both searched and autocompleted
+        (the question's prompt: its HTML stripped by Python's HTML parser) read once."""
+        if obj is not self.obj or not isinstance(field, SearchField | AutocompleteField):
+            return super().prepare_field(obj, field)
+        values = self.__dict__.setdefault("_values", {})
+        if field.field_name not in values:
+            values[field.field_name] = self.prepare_value(field.get_value(obj))
+        weight = get_weight(field.boost) if isinstance(field, SearchField) else "D"
+        return [(field, weight, values[field.field_name])]
 
     def _texts(self, wanted) -> list[tuple[str, str]]:
         return [
@@ -130,7 +143,10 @@ class FieldOncePostgresIndex(FieldOnceIndexMixin, PostgresIndex):
         # One single-row statement per shape of row, run with executemany: psycopg sends the
         # rows in one pipeline and converts each short statement once, where one statement of
         # 500 rows (≈ 270 kB of SQL, thousands of placeholders) was parsed and quoted anew
-        # for every chunk (bench/bank_import.py: 8.5 s of a 35.6 s PostgreSQL import).
+        # for every chunk (bench/bank_import.py: 8.5 s of a 35.6 s PostgreSQL import). The
+        # values are bound by the server (Django's cursors inline them as quoted literals):
+        # PostgreSQL then parses and plans each shape once instead of each row, and psycopg
+        # does not quote the texts (4.1 of 7 s of server CPU in a 10,000-question import).
         rows: dict[str, list[list]] = {}
         for indexer in indexers:
             row_params = [content_type_pk, indexer.id]
@@ -148,7 +164,10 @@ class FieldOncePostgresIndex(FieldOnceIndexMixin, PostgresIndex):
             row_params.extend((indexer.title_text, indexer.body_text))
             row_sql = f"(%s, %s, {vectors[0]}, {vectors[1]}, {vectors[2]}, 1.0, %s, %s)"
             rows.setdefault(row_sql, []).append(row_params)
-        with self.write_connection.cursor() as cursor:
+        self.write_connection.ensure_connection()
+        with self.write_connection.make_cursor(
+            psycopg.Cursor(self.write_connection.connection)
+        ) as cursor:
             for row_sql, params_seq in rows.items():
                 cursor.executemany(
                     f"""
