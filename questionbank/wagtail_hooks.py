@@ -19,6 +19,7 @@ from .admin_rows import LiveStatusCellColumn
 from .admin_search import PlainWordsChooserViewSet, PlainWordsIndexView
 from .forms import QuestionForm
 from .models import Category, Difficulty, Question
+from .selectors import BANK_PAGE_SIZE
 
 
 class SortedTagsComparison(TagsFieldComparison):
@@ -66,7 +67,11 @@ class QuestionViewSet(SnippetViewSet):
         LiveStatusCellColumn(),
         DateColumn("updated_at", label=_("Updated")),
     ]
-    list_per_page = 50
+    # As many questions a page as the bank page and the question picker show (it was 50 since
+    # the first commit, for no stated reason). A searched page draws half the rows: p95 102 ms
+    # on PostgreSQL over 10,000 questions, where 50 rows drawn by Wagtail took 231 ms in the
+    # same run (bench/README.md).
+    list_per_page = BANK_PAGE_SIZE
     filterset_class = QuestionFilterSet
     # No view-level search_fields: naming columns makes SQLite's FTS look for a column
     # "prompt" that its index does not have. The model's autocomplete index (prompt, key
