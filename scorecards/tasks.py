@@ -4,6 +4,7 @@ Imports run one way: this module imports the reports job; the job sends ``render
 its name (scorecards.reports.jobs.RENDER_TASK)."""
 
 import gc
+import logging
 from dataclasses import asdict
 
 from celery import Task, shared_task
@@ -14,6 +15,8 @@ from . import reminders
 from .reports import jobs
 from .reports.rendering import report_renderer_warm
 
+logger = logging.getLogger(__name__)
+
 
 @worker_init.connect
 def warm_renderer_before_fork(**kwargs) -> None:
@@ -22,8 +25,13 @@ def warm_renderer_before_fork(**kwargs) -> None:
     The children inherit a warm renderer instead of each paying for it in its first report
     (every CELERY_WORKER_MAX_TASKS_PER_CHILD reports); the freeze is Python's advice before a
     fork: the parent's collections then leave the pages it shares with the children alone.
+    A warm-up that fails is logged and the worker starts anyway: its other tasks (e-mails,
+    reminders) never wait on the renderer, and a report then fails with its own message.
     """
-    report_renderer_warm()
+    try:
+        report_renderer_warm()
+    except Exception:
+        logger.exception("The PDF renderer could not be warmed up; the worker starts cold.")
     gc.freeze()
 
 

@@ -64,3 +64,16 @@ def test_it_renders_pdfs_on_their_own_queue_with_two_processes():
 
     assert command[command.index("-Q") + 1] == "pdf"
     assert command[command.index("-c") + 1] == "2"
+
+
+def test_a_worker_whose_renderer_fails_to_warm_up_still_starts(unfrozen, monkeypatch, caplog):
+    def broken():
+        raise OSError("no fonts")
+
+    monkeypatch.setattr(tasks, "report_renderer_warm", broken)
+    gc.unfreeze()
+
+    tasks.warm_renderer_before_fork(sender=None)
+
+    assert "could not be warmed up" in caplog.text
+    assert gc.get_freeze_count() > 0
