@@ -55,4 +55,10 @@ class UserTimezoneMiddleware:
 
     def __call__(self, request):
         timezone.activate(UserTimeZone(request.user))
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # The zone holds this request's user: whatever the thread does next (a task, a
+            # test, work between requests) starts from the site's zone, never reads this
+            # user's profile. The response is rendered by now (a FileResponse streams bytes).
+            timezone.deactivate()

@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.utils import timezone
 from wagtail.users.models import UserProfile
 
 from interviews.models import Interview
@@ -45,3 +46,13 @@ def test_it_shows_each_panelist_the_time_in_their_zone(client, lead, interview):
     body = client.get(f"/interviews/{interview.pk}/").content.decode()
     assert "31 May 2031, 20:00" in body
     assert "America/New_York" in body
+
+
+def test_the_users_zone_ends_with_the_request(client, recruiter):
+    """A full test run drew a page in a test without a database after a request: the thread
+    still held that request's user's zone, which then tried to read the user's profile."""
+    _zone(recruiter, "Asia/Tokyo")
+    client.force_login(recruiter)
+    assert client.get("/").status_code in (200, 302)
+
+    assert timezone.get_current_timezone() == timezone.get_default_timezone()
