@@ -91,13 +91,9 @@ def objects_insert(objs: Sequence[Model]) -> None:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objs:
                 field.pre_save(obj, True)
-    for obj, id_ in zip(objs, ids_take(model, len(objs)), strict=True):
+    names = [field.attname for field in fields]
+    rows = [tuple(getattr(obj, name) for name in names) for obj in objs]
+    for obj, id_ in zip(objs, rows_insert(model, names, rows, with_ids=True), strict=True):
         obj.pk = id_
         obj._state.adding = False
         obj._state.db = connection.alias
-    names = [field.attname for field in fields]
-    _copy(
-        model,
-        [model._meta.pk.attname, *names],
-        [(obj.pk, *(getattr(obj, name) for name in names)) for obj in objs],
-    )
