@@ -1,17 +1,43 @@
-"""Insert many rows of one model in one go: COPY on PostgreSQL, ``bulk_create`` elsewhere.
+"""Insert many rows of one model in one go: COPY on PostgreSQL, ``executemany`` elsewhere.
 
-On PostgreSQL, Django 5.2's ``bulk_create`` sends each column as an array that psycopg quotes
-in Python, character by character for the text ones (``INSERT ... SELECT * FROM UNNEST``),
-after building a model instance and compiling every value of every row: for a 10,000-question
-import about a third of its time (bench/bank_import.py). ``COPY ... FROM STDIN`` takes plain
-tuples, which psycopg formats in C. COPY returns no ids: the rows that need theirs take them
-from the table's sequence first, as the INSERT would have.
+Django 5.2's ``bulk_create`` builds a model instance per row and compiles every value of every
+row in Python; on PostgreSQL it then sends each column as an array that psycopg quotes in
+Python, character by character for the text ones (``INSERT ... SELECT * FROM UNNEST``). For a
+10,000-question import that was about a third of its time on PostgreSQL and 40 % on SQLite
+(bench/bank_import.py). Here the rows stay plain tuples:
+
+- PostgreSQL: ``COPY ... FROM STDIN``, which psycopg formats in C. COPY returns no ids: the
+  rows that need theirs take them from the table's sequence first, as the INSERT would have.
+- Elsewhere (SQLite): one ``INSERT`` run by the driver's ``executemany`` loop, in C. The rows
+  that need their ids read them back inside the same transaction: SQLite has one writer at a
+  time, so from the first insert on no other connection can add rows, and the newest ``count``
+  ids of the table are these rows', in the order they were inserted (AUTOINCREMENT only grows).
+
+Values go to the driver as the model's attributes hold them, except for fields whose Python
+value is not what the database stores (dates, JSON, UUIDs...): those pass through the field's
+``get_db_prep_save``, as ``bulk_create`` does for every value.
 """
 
 from collections.abc import Sequence
 
-from django.db import connection
-from django.db.models import JSONField, Model
+from django.db import connection, models, transaction
+from django.db.models import Field, JSONField, Model
+
+# Field classes whose Python value is what the database stores (str, int, bool or None).
+_PLAIN_FIELDS = (
+    models.AutoField,
+    models.BigAutoField,
+    models.BigIntegerField,
+    models.BooleanField,
+    models.CharField,
+    models.IntegerField,
+    models.PositiveBigIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SlugField,
+    models.SmallIntegerField,
+    models.TextField,
+)
 
 
 def _copies() -> bool:
@@ -48,6 +74,46 @@ def _copy(model: type[Model], names: Sequence[str], rows: Sequence[Sequence]) ->
             copy.write_row(row)
 
 
+def _plain(field: Field) -> bool:
+    """Whether the field's values go to the database as they are (exact classes only: a
+    subclass may convert them)."""
+    if field.is_relation:
+        field = field.target_field
+    return type(field) in _PLAIN_FIELDS
+
+
+def _insert(model: type[Model], names: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """One INSERT statement run for every row by the driver (not PostgreSQL's path)."""
+    fields = [model._meta.get_field(name) for name in names]
+    converted = [(i, field) for i, field in enumerate(fields) if not _plain(field)]
+    if converted:
+        rows = [list(row) for row in rows]
+        for row in rows:
+            for i, field in converted:
+                row[i] = field.get_db_prep_save(row[i], connection)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            # names from the model, no user input
+            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",
+            rows,
+        )
+
+
+def _newest_ids(model: type[Model], count: int) -> list[int]:
+    """The ids of the table's ``count`` newest rows, oldest first."""
+    pk = connection.ops.quote_name(model._meta.pk.column)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {pk} FROM {connection.ops.quote_name(model._meta.db_table)} "
+            f"ORDER BY {pk} DESC LIMIT %s",
+            [count],
+        )
+        return [row[0] for row in reversed(cursor.fetchall())]
+
+
 def rows_insert(
     model: type[Model], names: Sequence[str], rows: Sequence[Sequence], *, with_ids: bool = False
 ) -> list[int]:
@@ -56,16 +122,17 @@ def rows_insert(
     ``with_ids``."""
     if not rows:
         return []
+    defaulted = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.attname not in names
+    ]
+    if defaulted:
+        names = [*names, *(field.attname for field in defaulted)]
+        # A default is asked for each row, as a new instance would (a callable default such
+        # as uuid4 gives each row its own value).
+        rows = [(*row, *(field.get_default() for field in defaulted)) for row in rows]
     if _copies():
-        defaults = [
-            (field.attname, field.get_default())
-            for field in model._meta.concrete_fields
-            if not field.primary_key and field.attname not in names
-        ]
-        if defaults:
-            names = [*names, *(name for name, _value in defaults)]
-            values = tuple(value for _name, value in defaults)
-            rows = [(*row, *values) for row in rows]
         if not with_ids:
             _copy(model, names, rows)
             return []
@@ -73,9 +140,12 @@ def rows_insert(
         pk = model._meta.pk.attname
         _copy(model, [pk, *names], [(id_, *row) for id_, row in zip(ids, rows, strict=True)])
         return ids
-    objs = [model(**dict(zip(names, row, strict=True))) for row in rows]
-    model._default_manager.bulk_create(objs)
-    return [obj.pk for obj in objs]
+    if not with_ids:
+        _insert(model, names, rows)
+        return []
+    with transaction.atomic(savepoint=False):  # holds SQLite's write lock until the ids are read
+        _insert(model, names, rows)
+        return _newest_ids(model, len(rows))
 
 
 def objects_insert(objs: Sequence[Model]) -> None:
@@ -83,9 +153,6 @@ def objects_insert(objs: Sequence[Model]) -> None:
     if not objs:
         return
     model = type(objs[0])
-    if not _copies():
-        model._default_manager.bulk_create(objs)
-        return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):

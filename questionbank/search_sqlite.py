@@ -23,6 +23,7 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk, get_descendants_content_types_pks
 
+from .bulk_rows import rows_insert
 from .search_indexing import FieldOnceIndexMixin, FieldOnceMixin
 
 # The searched model's index entry (Wagtail's generic relation) and its FTS5 row.
@@ -148,16 +149,20 @@ class FieldOnceSQLiteIndex(FieldOnceIndexMixin, SQLiteIndex):
         ids = [indexer.id for indexer in indexers]
         kept_norms = dict(entries.filter(object_id__in=ids).values_list("object_id", "title_norm"))
         entries.filter(object_id__in=kept_norms).delete()
-        self.entries.bulk_create(
-            IndexEntry(
-                content_type_id=content_type_pk,
-                object_id=indexer.id,
-                title=indexer.title,
-                autocomplete=indexer.autocomplete,
-                body=indexer.body,
-                title_norm=kept_norms.get(indexer.id, 1.0),
-            )
-            for indexer in indexers
+        rows_insert(
+            IndexEntry,
+            ("content_type_id", "object_id", "title", "autocomplete", "body", "title_norm"),
+            [
+                (
+                    content_type_pk,
+                    indexer.id,
+                    indexer.title,
+                    indexer.autocomplete,
+                    indexer.body,
+                    kept_norms.get(indexer.id, 1.0),
+                )
+                for indexer in indexers
+            ],
         )
         self._refresh_title_norms()
 
