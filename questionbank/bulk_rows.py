@@ -149,7 +149,8 @@ def rows_insert(
 
 
 def objects_insert(objs: Sequence[Model]) -> None:
-    """``bulk_create(objs)`` for new instances of one model: sets their ids."""
+    """``bulk_create(objs)`` for new instances of one model with an auto-incremented id: sets
+    their ids."""
     if not objs:
         return
     model = type(objs[0])

@@ -92,11 +92,34 @@ def test_it_stores_what_bulk_create_stores_for_values_the_database_converts():
 
     logged = ModelLogEntry.objects.order_by("pk").values(*FIELDS, "deleted", "uuid")
     assert list(logged[2:]) == list(logged[:2])
+    stored = _stored_columns(ModelLogEntry)  # as the database holds them, not as Django reads
+    assert stored[2:] == stored[:2]
     assert [entry.pk for entry in ModelLogEntry.objects.order_by("pk")[2:]] == ids
     indexed = ReferenceIndex.objects.order_by("pk").values(*names, "content_path_hash")
     assert [row.pop("object_id") for row in indexed] == ["7", "8"]
     assert indexed[0] == indexed[1]
     assert indexed[1]["content_path_hash"] == hashed
+    assert (
+        _stored_columns(ReferenceIndex, but="object_id")[1:]
+        == _stored_columns(ReferenceIndex, but="object_id")[:1]
+    )
+
+
+def _stored_columns(model, *, but: str = "") -> list[tuple]:
+    """The table's rows, oldest first, as the database returns them, without the id (and the
+    column ``but``)."""
+    columns = [
+        field.column
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.column != but
+    ]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(map(quote, columns))} FROM {quote(model._meta.db_table)} "
+            f"ORDER BY {quote(model._meta.pk.column)}"
+        )
+        return cursor.fetchall()
 
 
 def test_it_returns_the_ids_after_the_newest_ones_were_deleted():
