@@ -16,6 +16,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from accounts.roles import Role
 
@@ -204,6 +205,12 @@ def questions_import(
 
     Category.objects.bulk_create(new_categories)
     Category.objects.bulk_update(changed_categories, ["name", "number", "description"])
+    # Bulk writes send no post_save, so the admin's category search and chooser would miss
+    # these: the categories the file names are indexed here, all of them (which also mends a
+    # bank imported before the import did this).
+    named = {row.category_slug for row in rows} | {category.slug for category in categories}
+    for backend in get_search_backends(with_auto_update=True):
+        backend.add_bulk(Category, [by_slug[slug] for slug in sorted(named)])
     if not plan:
         return report
     tags = _tags_ensure(row.tags for row, _pk in plan)

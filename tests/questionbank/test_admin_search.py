@@ -8,12 +8,15 @@ database) in a subprocess, so both backends are covered by `make test`.
 import os
 import subprocess
 import sys
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
+from questionbank.models import Category
 from questionbank.selectors import search_words
 from tests.factories import CategoryFactory, QuestionFactory
 
@@ -68,6 +71,40 @@ def test_it_finds_a_question_in_the_snippet_chooser(editor_client, questions, re
     assert response.status_code == 200
     body = response.content.decode()
     assert "zanzibar queries" in body and "What does a migration do?" not in body
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        lambda: _url("category", "list"),
+        lambda: _url("category", "list_results"),
+        lambda: _chooser_url("category"),
+        lambda: _chooser_url("category", results=True),
+    ],
+    ids=["list", "results", "chooser", "chooser results"],
+)
+def test_it_finds_a_category_an_import_created(editor_client, tmp_path, url):
+    """The import writes categories in bulk (no post_save): it indexes them itself."""
+    path = tmp_path / "bank.md"
+    path.write_text("1. Zanzibar Internals\n- What is a QuerySet?\n", encoding="utf-8")
+    call_command("import_questions", str(path), stdout=StringIO())
+    CategoryFactory(name="Models & Database", slug="models")
+
+    response = editor_client.get(url(), {"q": "zanzibar"})
+
+    body = response.content.decode()
+    assert "Zanzibar Internals" in body and "Models &amp; Database" not in body
+
+
+def test_it_indexes_a_category_stored_before_when_an_import_names_it(editor_client, tmp_path):
+    Category.objects.bulk_create([Category(name="Zanzibar Internals", slug="zanzibar-internals")])
+    path = tmp_path / "bank.md"
+    path.write_text("1. Zanzibar Internals\n- What is a QuerySet?\n", encoding="utf-8")
+    call_command("import_questions", str(path), stdout=StringIO())
+
+    response = editor_client.get(_url("category", "list"), {"q": "zanzibar"})
+
+    assert "Zanzibar Internals" in response.content.decode()
 
 
 @pytest.mark.parametrize("query", HOSTILE)
