@@ -13,15 +13,15 @@ Python, character by character for the text ones (``INSERT ... SELECT * FROM UNN
   time, so from the first insert on no other connection can add rows, and the newest ``count``
   ids of the table are these rows', in the order they were inserted (AUTOINCREMENT only grows).
 
-Values go to the driver as the model's attributes hold them, except for fields whose Python
-value is not what the database stores (dates, JSON, UUIDs...): those pass through the field's
-``get_db_prep_save``, as ``bulk_create`` does for every value.
+On both, values go to the driver as the model's attributes hold them, except for fields whose
+Python value is not what the database stores (dates, JSON, UUIDs...): those pass through the
+field's ``get_db_prep_save``, as ``bulk_create`` does for every value (``_db_rows``).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import connection, models, transaction
-from django.db.models import Field, JSONField, Model
+from django.db.models import Field, Model
 
 # Field classes whose Python value is what the database stores (str, int, bool or None).
 _PLAIN_FIELDS = (
@@ -57,7 +57,6 @@ def ids_take(model: type[Model], count: int) -> list[int]:
 def _copy(model: type[Model], names: Sequence[str], rows: Sequence[Sequence]) -> None:
     """COPY the rows (values as the model's attributes hold them) into the model's table."""
     fields = [model._meta.get_field(name) for name in names]
-    json_positions = [i for i, field in enumerate(fields) if isinstance(field, JSONField)]
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with (
@@ -66,11 +65,7 @@ def _copy(model: type[Model], names: Sequence[str], rows: Sequence[Sequence]) ->
             f"COPY {table} ({columns}) FROM STDIN"  # names from the model, no user input
         ) as copy,
     ):
-        for row in rows:
-            if json_positions:
-                row = list(row)
-                for i in json_positions:
-                    row[i] = fields[i].get_db_prep_save(row[i], connection)
+        for row in _db_rows(fields, rows):
             copy.write_row(row)
 
 
@@ -82,15 +77,23 @@ def _plain(field: Field) -> bool:
     return type(field) in _PLAIN_FIELDS
 
 
+def _db_rows(fields: Sequence[Field], rows: Iterable[Sequence]) -> Iterable[Sequence]:
+    """The rows, each value the database stores differently from its Python value (dates,
+    JSON, UUIDs...) passed through its field's ``get_db_prep_save``, as ``bulk_create`` does."""
+    converted = [(i, field) for i, field in enumerate(fields) if not _plain(field)]
+    if not converted:
+        yield from rows
+        return
+    for row in rows:
+        row = list(row)
+        for i, field in converted:
+            row[i] = field.get_db_prep_save(row[i], connection)
+        yield row
+
+
 def _insert(model: type[Model], names: Sequence[str], rows: Sequence[Sequence]) -> None:
     """One INSERT statement run for every row by the driver (not PostgreSQL's path)."""
     fields = [model._meta.get_field(name) for name in names]
-    converted = [(i, field) for i, field in enumerate(fields) if not _plain(field)]
-    if converted:
-        rows = [list(row) for row in rows]
-        for row in rows:
-            for i, field in converted:
-                row[i] = field.get_db_prep_save(row[i], connection)
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     marks = ", ".join(["%s"] * len(fields))
@@ -98,7 +101,7 @@ def _insert(model: type[Model], names: Sequence[str], rows: Sequence[Sequence]) 
         cursor.executemany(
             # names from the model, no user input
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({marks})",
-            rows,
+            _db_rows(fields, rows),
         )
 
 

@@ -8,11 +8,9 @@ database) in a subprocess, so both backends are covered by `make test`.
 import os
 import subprocess
 import sys
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -22,6 +20,7 @@ from tests.factories import CategoryFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
+ZANZIBAR_BANK = "1. Zanzibar Internals\n- What is a QuerySet?\n"
 HOSTILE = ['"', '"select', "a AND (", "NEAR(x y)", "prompt:x*", "'\\"]
 
 
@@ -83,11 +82,9 @@ def test_it_finds_a_question_in_the_snippet_chooser(editor_client, questions, re
     ],
     ids=["list", "results", "chooser", "chooser results"],
 )
-def test_it_finds_a_category_an_import_created(editor_client, tmp_path, url):
+def test_it_finds_a_category_an_import_created(editor_client, bank_file, run_import, url):
     """The import writes categories in bulk (no post_save): it indexes them itself."""
-    path = tmp_path / "bank.md"
-    path.write_text("1. Zanzibar Internals\n- What is a QuerySet?\n", encoding="utf-8")
-    call_command("import_questions", str(path), stdout=StringIO())
+    run_import(bank_file(ZANZIBAR_BANK))
     CategoryFactory(name="Models & Database", slug="models")
 
     response = editor_client.get(url(), {"q": "zanzibar"})
@@ -96,11 +93,11 @@ def test_it_finds_a_category_an_import_created(editor_client, tmp_path, url):
     assert "Zanzibar Internals" in body and "Models &amp; Database" not in body
 
 
-def test_it_indexes_a_category_stored_before_when_an_import_names_it(editor_client, tmp_path):
+def test_it_indexes_a_category_stored_before_when_an_import_names_it(
+    editor_client, bank_file, run_import
+):
     Category.objects.bulk_create([Category(name="Zanzibar Internals", slug="zanzibar-internals")])
-    path = tmp_path / "bank.md"
-    path.write_text("1. Zanzibar Internals\n- What is a QuerySet?\n", encoding="utf-8")
-    call_command("import_questions", str(path), stdout=StringIO())
+    run_import(bank_file(ZANZIBAR_BANK))
 
     response = editor_client.get(_url("category", "list"), {"q": "zanzibar"})
 

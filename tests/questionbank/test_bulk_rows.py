@@ -99,10 +99,8 @@ def test_it_stores_what_bulk_create_stores_for_values_the_database_converts():
     assert [row.pop("object_id") for row in indexed] == ["7", "8"]
     assert indexed[0] == indexed[1]
     assert indexed[1]["content_path_hash"] == hashed
-    assert (
-        _stored_columns(ReferenceIndex, but="object_id")[1:]
-        == _stored_columns(ReferenceIndex, but="object_id")[:1]
-    )
+    stored = _stored_columns(ReferenceIndex, but="object_id")
+    assert stored[1:] == stored[:1]
 
 
 def _stored_columns(model, *, but: str = "") -> list[tuple]:
