@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail.admin import urls as wagtailadmin_urls
@@ -35,6 +36,22 @@ def _to_allauth(pattern_name: str):
     return login_not_required(RedirectView.as_view(pattern_name=pattern_name, query_string=True))
 
 
+_allauth_login = _to_allauth("account_login")
+
+
+@login_not_required
+def admin_login(request):
+    """Wagtail's login page. Anonymous visitors go to allauth's (keeping ?next=). Wagtail also
+    sends here signed-in people who may not use the admin, after queueing its message: allauth
+    would send them straight back to the admin, a redirect loop, so they go home, where the
+    message shows. People who may use the admin go to it."""
+    if not request.user.is_authenticated:
+        return _allauth_login(request)
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return redirect("wagtailadmin_home")
+    return redirect("home")
+
+
 urlpatterns = [
     *(re_path(pattern, unused_admin_area) for pattern in UNUSED_ADMIN_AREAS),
     path("", interview_views.home, name="home"),
@@ -45,7 +62,7 @@ urlpatterns = [
     # One door into a session: allauth's, which applies two-factor and rate limits. Wagtail's
     # own login and password-reset views would sign in with the password alone, so they only
     # point there (the login keeps ?next=).
-    path("admin/login/", _to_allauth("account_login")),
+    path("admin/login/", admin_login),
     re_path(r"^admin/password_reset/", _to_allauth("account_reset_password")),
     path("admin/account/", require_admin_access(PanelAccountView.as_view())),
     path("admin/", include(wagtailadmin_urls)),

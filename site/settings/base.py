@@ -238,7 +238,9 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Panel <panel@localhost>"
 # --- Wagtail -------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Panel"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Wagtail's login page (site/urls.py admin_login): it sends anonymous visitors on to allauth's,
+# and signed-in people who may not use the admin home instead of round in a loop.
+WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
 # Passwords are changed and reset through allauth only (site/urls.py redirects Wagtail's pages).
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
