@@ -80,7 +80,13 @@ def site_with_content(
     """Every kind of object a page can show, with long names, e-mails and URLs."""
     _wagtail_initial_data()
     call_command("import_questions", str(SEED), verbosity=0)
+    # Names as long as the import allows, in the badges and chips that show them.
+    Category.objects.filter(number=1).update(
+        name="Django Basics — select_related'); DROP TABLE questionbank_question; -- "
+        "and_a_very_long_unbroken_word_for_phones"
+    )
     bank = list(Question.objects.live().order_by("category__number", "sort_order"))
+    bank[0].tags.add("prefetch_related_and_select_related_everywhere_in_the_codebase_tag")
     position = PositionFactory(
         title="Senior Django engineer, Platform & Payments", hiring_managers=[hiring_manager]
     )
